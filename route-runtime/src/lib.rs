@@ -1,0 +1,59 @@
+//! Next.js App Router route handlers (`route.rs` files) on axum.
+//!
+//! Put `route.rs` files in a folder tree, annotate the handlers with
+//! [`#[route]`](route), and turn the tree into an [`axum::Router`] with
+//! [`routes!`]:
+//!
+//! ```ignore
+//! let app: axum::Router = route_runtime::routes!("app");
+//! route_runtime::serve(app).await?;
+//! ```
+//!
+//! See the README for the folder grammar and the Next.js → Rust mapping.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+pub mod build;
+
+// ---- routing core (owner: core) ----
+#[cfg(feature = "runtime")]
+mod context;
+#[cfg(feature = "runtime")]
+mod path;
+#[cfg(feature = "runtime")]
+mod router;
+#[cfg(feature = "runtime")]
+#[doc(hidden)]
+pub mod __private;
+
+#[cfg(feature = "runtime")]
+pub use context::{Params, RouteContext};
+#[cfg(feature = "runtime")]
+pub use route_macros::{route, routes};
+
+// ---- request side (owner: request) ----
+#[cfg(feature = "runtime")]
+pub mod request;
+// BEGIN request re-exports
+// END request re-exports
+
+// ---- response side, cookies, headers, CORS, serve (owner: response) ----
+#[cfg(feature = "runtime")]
+pub mod cookies;
+#[cfg(feature = "runtime")]
+pub mod response;
+#[cfg(feature = "runtime")]
+pub mod cors;
+#[cfg(feature = "runtime")]
+pub mod serve;
+// BEGIN response re-exports
+// END response re-exports
+
+// ---- segment config and caching (owner: cache) ----
+#[cfg(feature = "runtime")]
+pub mod cache;
+// BEGIN cache re-exports
+// END cache re-exports
+
+// Re-exported so that users need only this crate.
+#[cfg(feature = "runtime")]
+pub use axum;
