@@ -1,6 +1,8 @@
 //! Proc macros of `route-runtime`. Depend on `route-runtime`, not on this crate.
 use proc_macro::TokenStream;
 
+mod model;
+
 /// placeholder
 #[proc_macro]
 pub fn routes(_input: TokenStream) -> TokenStream {

@@ -1,0 +1,151 @@
+//! Every user-facing message of the macros, in one place.
+//!
+//! Messages follow one style: lowercase, no trailing period, code and paths in
+//! backticks, what is wrong and then what to do. Folder messages quote the rule
+//! as Next.js words it, so a search for Next's message finds ours too.
+
+use std::fmt::Display;
+
+// ---- folder grammar (one folder) ----
+
+pub fn optional_not_catch_all(folder: &str) -> String {
+    format!(
+        "`{folder}`: optional segments must be catch-all: write `[[...name]]` or `[name]` \
+         (Next.js: \"Optional route parameters are not yet supported\")"
+    )
+}
+pub fn malformed_brackets(folder: &str) -> String {
+    format!(
+        "`{folder}`: malformed dynamic segment: write `[name]`, `[...name]` or `[[...name]]`, \
+         with brackets only around the whole folder name"
+    )
+}
+pub fn empty_param_name(folder: &str) -> String {
+    format!("`{folder}`: a dynamic segment needs a name, as in `[id]` or `[...slug]`")
+}
+pub fn extra_dots(folder: &str) -> String {
+    format!(
+        "`{folder}`: a catch-all is written with exactly three dots, as in `[...slug]` \
+         (Next.js: \"Segment names may not start or end with extra brackets or dots\")"
+    )
+}
+pub fn param_name_chars(folder: &str) -> String {
+    format!("`{folder}`: a parameter name may not contain `.`, `/`, `[`, `]`, `{{` or `}}`")
+}
+pub fn empty_group(folder: &str) -> String {
+    format!("`{folder}`: a route group needs a name, as in `(marketing)`")
+}
+pub fn unsupported_folder(folder: &str, what: &str) -> String {
+    format!("`{folder}`: {what} belong to Next.js pages and are not supported for route handlers")
+}
+pub fn bad_percent(folder: &str) -> String {
+    format!("`{folder}`: the folder name has a malformed percent-escape: write `%` followed by two hex digits, e.g. `%5F` for `_`")
+}
+
+// ---- across folders and files ----
+
+pub fn catch_all_not_last(path: &str, catch_all: &str) -> String {
+    format!(
+        "`{path}`: catch-all must be the last part of the URL: nothing may follow `{catch_all}` \
+         (Next.js: \"Catch-all must be the last part of the URL.\")"
+    )
+}
+pub fn different_slug_names(a: &str, b: &str, at: &str, first: &str, second: &str) -> String {
+    format!(
+        "`{first}` and `{second}` use different slug names for the same dynamic path `{at}` \
+         (`{a}` !== `{b}`): rename one folder so both use the same name"
+    )
+}
+pub fn repeated_slug(path: &str, name: &str) -> String {
+    format!("`{path}`: the slug name `{name}` is used twice in one path: rename one of them")
+}
+pub fn clashing_field_names(path: &str, a: &str, b: &str, field: &str) -> String {
+    format!(
+        "`{path}`: the slug names `{a}` and `{b}` both become the field `{field}`: rename one of them"
+    )
+}
+pub fn required_and_optional_catch_all(first: &str, second: &str) -> String {
+    format!(
+        "`{first}` and `{second}`: you cannot use both a required and an optional catch-all route at the same level"
+    )
+}
+pub fn optional_catch_all_specificity(route: &str, optional: &str, url: &str) -> String {
+    format!(
+        "`{route}` and `{optional}` both serve `{url}`: an optional catch-all already matches its parent path; \
+         remove one of them or make the catch-all required (`[...name]`)"
+    )
+}
+pub fn same_url(first: &str, second: &str, url: &str) -> String {
+    format!(
+        "`{first}` and `{second}` both resolve to `{url}` (route groups leave the URL): remove or move one of them"
+    )
+}
+
+// ---- routes!("app") ----
+
+pub fn app_dir_missing(tried: &impl Display) -> String {
+    format!("route folder not found: tried `{tried}` (the path is relative to the file that calls `routes!`)")
+}
+pub fn app_dir_unreadable(path: &impl Display, err: &impl Display) -> String {
+    format!("cannot read `{path}`: {err}")
+}
+pub fn no_route_files(dir: &str) -> String {
+    format!("no `route.rs` file below `{dir}`: add one, e.g. `{dir}/route.rs` for `/`")
+}
+pub fn no_handlers(file: &str) -> String {
+    format!(
+        "`{file}` has no `#[route]` handler: export one of `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD`, `OPTIONS` \
+         as `#[route] pub async fn GET(..)`"
+    )
+}
+pub fn duplicate_method(file: &str, method: &str) -> String {
+    format!("`{file}` defines the `{method}` handler twice: keep one")
+}
+pub fn routes_input() -> String {
+    "expected a folder path: `routes!(\"app\")`".to_string()
+}
+pub fn not_watched(dir: &str) -> String {
+    format!(
+        "new or removed route files under `{dir}` are not picked up until this file is rebuilt: \
+         add `route_runtime::build::watch(\"{dir}\");` to build.rs \
+         (with `route-runtime = {{ version = \"0.1\", default-features = false }}` in [build-dependencies])"
+    )
+}
+
+// ---- #[route] ----
+
+pub fn bad_handler_name(name: &str) -> String {
+    format!(
+        "handler `{name}` must be named after its HTTP method: one of `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD`, `OPTIONS`"
+    )
+}
+pub fn handler_receiver() -> String {
+    "a route handler cannot take `self`: write a free function".to_string()
+}
+pub fn handler_generics() -> String {
+    "a route handler cannot be generic: the router must know every argument type".to_string()
+}
+pub fn handler_variadic() -> String {
+    "a route handler cannot be variadic".to_string()
+}
+pub fn handler_pattern() -> String {
+    "write each handler argument as `name: Type`; patterns are fine inside the type's own destructuring, e.g. `State(db): State<Db>`".to_string()
+}
+pub fn two_body_extractors(first: &str) -> String {
+    format!(
+        "at most one argument may read the request body, and `{first}` already does: \
+         `Request`, `Json`, `Form`, `String`, `Bytes` and `Multipart` each consume it"
+    )
+}
+pub fn route_attr_args() -> String {
+    "`#[route]` takes no arguments: the HTTP method is the function's name".to_string()
+}
+pub fn route_context_args() -> String {
+    "`RouteContext` takes one string literal, the file's route, as in `RouteContext<\"/users/[id]\">`, or nothing".to_string()
+}
+pub fn route_mismatch(written: &str, route: &str) -> String {
+    format!("`RouteContext<\"{written}\">` does not match this file's route `{route}`: write `RouteContext<\"{route}\">` or just `RouteContext`")
+}
+pub fn not_a_fn() -> String {
+    "`#[route]` goes on a handler function, as in `#[route] pub async fn GET(..)`".to_string()
+}

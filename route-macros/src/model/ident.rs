@@ -1,0 +1,61 @@
+//! Folder parameter names -> valid Rust field names.
+
+/// Rust's strict and reserved keywords (2021 edition), which need `r#`.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
+    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "static",
+    "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual",
+    "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers; they get a trailing `_`.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// A field name for the parameter `name`, as written in the source (`r#type`
+/// for `[type]`, `user_id` for `[user-id]`).
+pub fn field_name(name: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' })
+        .collect();
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    if NOT_RAW.contains(&out.as_str()) {
+        out.push('_');
+    } else if KEYWORDS.contains(&out.as_str()) {
+        out.insert_str(0, "r#");
+    }
+    out
+}
+
+/// The field name without a raw prefix, used where an identifier must be
+/// plain (the axum pattern's capture name).
+pub fn plain_name(name: &str) -> String {
+    let field = field_name(name);
+    field.strip_prefix("r#").map(str::to_string).unwrap_or(field)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folder_names_become_fields() {
+        let cases = [
+            ("id", "id"),
+            ("user-id", "user_id"),
+            ("type", "r#type"),
+            ("self", "self_"),
+            ("1st", "_1st"),
+            ("café", "café"),
+            ("a b", "a_b"),
+            ("_", "__"),
+        ];
+        for (name, field) in cases {
+            assert_eq!(field_name(name), field, "{name}");
+        }
+        assert_eq!(plain_name("type"), "type");
+    }
+}

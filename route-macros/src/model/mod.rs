@@ -1,0 +1,10 @@
+//! The folder model: plain Rust (std only), so it is tested with tables, in
+//! milliseconds, with no `proc_macro` in sight. Path in, routes or errors out.
+
+pub mod error;
+pub mod ident;
+pub mod method;
+pub mod segment;
+pub mod tree;
+
+pub use tree::{build, Param, ParamKind, Route, RouteFile};

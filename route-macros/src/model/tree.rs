@@ -1,0 +1,443 @@
+//! Route files -> a checked, sorted list of routes, or every error at once.
+
+use std::collections::BTreeMap;
+
+use super::error;
+use super::ident;
+use super::segment::{self, Segment};
+
+/// One `route.rs`, as found on disk: its folders below the app folder.
+#[derive(Debug, Clone)]
+pub struct RouteFile {
+    /// Folder names from the app folder down, as written (`["(shop)", "users", "[id]"]`).
+    pub dirs: Vec<String>,
+}
+
+/// A parameter of a route, in URL order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Param {
+    /// The name as written in the folder (`user-id`).
+    pub name: String,
+    /// The Rust field name (`user_id`, `r#type`).
+    pub field: String,
+    pub kind: ParamKind,
+    /// Index of the URL segment where the parameter starts.
+    pub index: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    /// `[id]` -> `String`
+    One,
+    /// `[...slug]` -> `Vec<String>`
+    CatchAll,
+    /// `[[...slug]]` -> `Option<Vec<String>>`
+    OptionalCatchAll,
+}
+
+/// A routed `route.rs`.
+#[derive(Debug, Clone)]
+pub struct Route {
+    /// Folder names from the app folder down, as written.
+    pub dirs: Vec<String>,
+    /// URL segments (groups left out).
+    pub segments: Vec<Segment>,
+    /// Next.js's name of the route, groups left out: `/users/[id]`.
+    pub route: String,
+    /// The same with groups written: `/(shop)/users/[id]`.
+    pub route_with_groups: String,
+    /// The axum patterns that serve it (two for an optional catch-all).
+    pub patterns: Vec<String>,
+    pub params: Vec<Param>,
+}
+
+impl Route {
+    /// `app/users/[id]/route.rs`, for messages.
+    pub fn file(&self, app: &str) -> String {
+        file_of(app, &self.dirs)
+    }
+}
+
+fn file_of(app: &str, dirs: &[String]) -> String {
+    let mut s = app.trim_end_matches('/').to_string();
+    for d in dirs {
+        s.push('/');
+        s.push_str(d);
+    }
+    s.push_str("/route.rs");
+    s
+}
+
+fn dir_of(app: &str, dirs: &[String]) -> String {
+    let mut s = app.trim_end_matches('/').to_string();
+    for d in dirs {
+        s.push('/');
+        s.push_str(d);
+    }
+    s
+}
+
+/// Checks every route file and returns the routes in a stable order, or every
+/// error found. `app` is the folder as the user wrote it, for messages.
+pub fn build(app: &str, files: &[RouteFile]) -> Result<Vec<Route>, Vec<String>> {
+    let mut errors = Vec::new();
+    let mut routes = Vec::new();
+    let mut files: Vec<&RouteFile> = files.iter().collect();
+    files.sort_by(|a, b| a.dirs.cmp(&b.dirs));
+    for file in files {
+        match route_of(app, file) {
+            Ok(Some(route)) => routes.push(route),
+            Ok(None) => {}
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    check_tree(app, &routes, &mut errors);
+    if errors.is_empty() {
+        Ok(routes)
+    } else {
+        errors.dedup();
+        Err(errors)
+    }
+}
+
+/// One file: `Ok(None)` when it sits below a private folder.
+fn route_of(app: &str, file: &RouteFile) -> Result<Option<Route>, Vec<String>> {
+    let mut errors = Vec::new();
+    let mut segments = Vec::new();
+    let mut all = Vec::new();
+    for (i, dir) in file.dirs.iter().enumerate() {
+        match segment::parse(dir) {
+            Ok(Segment::Private) => return Ok(None),
+            Ok(seg) => {
+                all.push(seg.clone());
+                if seg.in_url() {
+                    segments.push(seg);
+                }
+            }
+            Err(e) => errors.push(e.replacen(
+                &format!("`{dir}`"),
+                &format!("`{}`", dir_of(app, &file.dirs[..=i])),
+                1,
+            )),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let here = dir_of(app, &file.dirs);
+    let mut params: Vec<Param> = Vec::new();
+    for (index, seg) in segments.iter().enumerate() {
+        let (name, kind) = match seg {
+            Segment::Dynamic(n) => (n, ParamKind::One),
+            Segment::CatchAll(n) => (n, ParamKind::CatchAll),
+            Segment::OptionalCatchAll(n) => (n, ParamKind::OptionalCatchAll),
+            _ => continue,
+        };
+        if kind != ParamKind::One && index + 1 != segments.len() {
+            let folder = if kind == ParamKind::CatchAll {
+                format!("[...{name}]")
+            } else {
+                format!("[[...{name}]]")
+            };
+            errors.push(error::catch_all_not_last(&here, &folder));
+        }
+        let field = ident::field_name(name);
+        if let Some(prev) = params.iter().find(|p| p.name == *name) {
+            errors.push(error::repeated_slug(&here, &prev.name));
+        } else if let Some(prev) = params.iter().find(|p| p.field == field) {
+            errors.push(error::clashing_field_names(&here, &prev.name, name, &field));
+        }
+        params.push(Param {
+            name: name.clone(),
+            field,
+            kind,
+            index,
+        });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Some(Route {
+        dirs: file.dirs.clone(),
+        route: next_route(&file.dirs, false),
+        route_with_groups: next_route(&file.dirs, true),
+        patterns: patterns(&segments),
+        segments,
+        params,
+    }))
+}
+
+fn next_route(dirs: &[String], groups: bool) -> String {
+    let mut s = String::new();
+    for d in dirs {
+        if !groups && d.starts_with('(') {
+            continue;
+        }
+        s.push('/');
+        s.push_str(d);
+    }
+    if s.is_empty() {
+        s.push('/');
+    }
+    s
+}
+
+/// URL segments -> axum 0.8 patterns. Static segments are percent-encoded the
+/// way a client sends them, since axum matches the raw path.
+pub fn patterns(segments: &[Segment]) -> Vec<String> {
+    let mut base = String::new();
+    for seg in segments {
+        match seg {
+            Segment::Static(s) => {
+                base.push('/');
+                encode_static(s, &mut base);
+            }
+            Segment::Dynamic(n) => {
+                base.push_str("/{");
+                base.push_str(&ident::plain_name(n));
+                base.push('}');
+            }
+            Segment::CatchAll(n) => {
+                base.push_str("/{*");
+                base.push_str(&ident::plain_name(n));
+                base.push('}');
+            }
+            Segment::OptionalCatchAll(n) => {
+                let parent = if base.is_empty() { "/".to_string() } else { base.clone() };
+                return vec![parent, format!("{base}/{{*{}}}", ident::plain_name(n))];
+            }
+            Segment::Group(_) | Segment::Private => {}
+        }
+    }
+    if base.is_empty() {
+        base.push('/');
+    }
+    vec![base]
+}
+
+fn encode_static(s: &str, out: &mut String) {
+    for b in s.bytes() {
+        let keep = b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b);
+        if keep {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+}
+
+/// The checks that need the whole tree, as Next.js's route sorter does them.
+fn check_tree(app: &str, routes: &[Route], errors: &mut Vec<String>) {
+    #[derive(Default)]
+    struct Node {
+        statics: BTreeMap<String, Node>,
+        // (name, file that introduced it) for each dynamic kind
+        one: Option<(String, String, Box<Node>)>,
+        rest: Option<(String, String)>,
+        optional: Option<(String, String)>,
+        route: Option<String>,
+    }
+
+    let mut root = Node::default();
+    // URL -> first file serving it, for duplicate detection through groups.
+    let mut urls: BTreeMap<String, String> = BTreeMap::new();
+    for route in routes {
+        let file = route.file(app);
+        let key: Vec<String> = route
+            .segments
+            .iter()
+            .map(|s| match s {
+                Segment::Static(n) => n.clone(),
+                Segment::Dynamic(_) => "[]".into(),
+                Segment::CatchAll(_) => "[...]".into(),
+                Segment::OptionalCatchAll(_) => "[[...]]".into(),
+                _ => String::new(),
+            })
+            .collect();
+        let url = route.patterns[0].clone();
+        match urls.get(&key.join("/")) {
+            Some(first) => errors.push(error::same_url(first, &file, &url)),
+            None => {
+                urls.insert(key.join("/"), file.clone());
+            }
+        }
+
+        let mut node = &mut root;
+        let mut at = String::new();
+        for seg in &route.segments {
+            match seg {
+                Segment::Static(n) => {
+                    at.push('/');
+                    at.push_str(n);
+                    node = node.statics.entry(n.clone()).or_default();
+                }
+                Segment::Dynamic(n) => {
+                    let (name, first, _) =
+                        node.one.get_or_insert_with(|| (n.clone(), file.clone(), Box::default()));
+                    if name != n {
+                        errors.push(error::different_slug_names(name, n, &format!("{at}/[..]"), first, &file));
+                    }
+                    at.push_str(&format!("/[{name}]"));
+                    node = match node.one.as_mut() {
+                        Some(one) => &mut one.2,
+                        None => unreachable!("inserted above"),
+                    };
+                }
+                Segment::CatchAll(n) | Segment::OptionalCatchAll(n) => {
+                    let optional = matches!(seg, Segment::OptionalCatchAll(_));
+                    let (mine, other) = if optional {
+                        (&mut node.optional, &node.rest)
+                    } else {
+                        (&mut node.rest, &node.optional)
+                    };
+                    if let Some((_, other_file)) = other {
+                        errors.push(error::required_and_optional_catch_all(other_file, &file));
+                    }
+                    let (name, first) = mine.get_or_insert_with(|| (n.clone(), file.clone()));
+                    if name != n {
+                        errors.push(error::different_slug_names(name, n, &format!("{at}/[..]"), first, &file));
+                    }
+                }
+                Segment::Group(_) | Segment::Private => {}
+            }
+        }
+        if !matches!(route.segments.last(), Some(Segment::CatchAll(_) | Segment::OptionalCatchAll(_))) {
+            node.route.get_or_insert(file);
+        }
+    }
+
+    // An optional catch-all also serves its parent path.
+    fn optional_vs_parent(node: &Node, url: &str, errors: &mut Vec<String>) {
+        if let (Some((_, optional)), Some(route)) = (&node.optional, &node.route) {
+            let url = if url.is_empty() { "/" } else { url };
+            errors.push(error::optional_catch_all_specificity(route, optional, url));
+        }
+        for (name, child) in &node.statics {
+            optional_vs_parent(child, &format!("{url}/{name}"), errors);
+        }
+        if let Some((name, _, child)) = &node.one {
+            optional_vs_parent(child, &format!("{url}/[{name}]"), errors);
+        }
+    }
+    optional_vs_parent(&root, "", errors);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(paths: &[&str]) -> Vec<RouteFile> {
+        paths
+            .iter()
+            .map(|p| RouteFile {
+                dirs: p.split('/').filter(|s| !s.is_empty()).map(String::from).collect(),
+            })
+            .collect()
+    }
+
+    fn ok(paths: &[&str]) -> Vec<Route> {
+        build("app", &files(paths)).unwrap_or_else(|e| panic!("{paths:?}: {e:#?}"))
+    }
+
+    fn errs(paths: &[&str]) -> Vec<String> {
+        build("app", &files(paths)).expect_err(&format!("{paths:?} should fail"))
+    }
+
+    #[test]
+    fn every_grammar_row() {
+        let cases: &[(&str, &[&str], &str)] = &[
+            ("", &["/"], "/"),
+            ("api/hello", &["/api/hello"], "/api/hello"),
+            ("users/[id]", &["/users/{id}"], "/users/[id]"),
+            ("blog/[...slug]", &["/blog/{*slug}"], "/blog/[...slug]"),
+            ("docs/[[...slug]]", &["/docs", "/docs/{*slug}"], "/docs/[[...slug]]"),
+            ("[[...all]]", &["/", "/{*all}"], "/[[...all]]"),
+            ("(marketing)/about", &["/about"], "/about"),
+            ("%5Fmeta", &["/_meta"], "/%5Fmeta"),
+            ("rss.xml", &["/rss.xml"], "/rss.xml"),
+            ("caf%C3%A9", &["/caf%C3%A9"], "/caf%C3%A9"),
+            ("a{b}", &["/a%7Bb%7D"], "/a{b}"),
+            ("teams/[team]/members/[member]", &["/teams/{team}/members/{member}"], "/teams/[team]/members/[member]"),
+            ("[user-id]", &["/{user_id}"], "/[user-id]"),
+            ("[type]", &["/{type}"], "/[type]"),
+        ];
+        for (path, patterns, route) in cases {
+            let routes = ok(&[path]);
+            assert_eq!(routes.len(), 1, "{path}");
+            assert_eq!(&routes[0].patterns, patterns, "{path}");
+            assert_eq!(routes[0].route, *route, "{path}");
+        }
+    }
+
+    #[test]
+    fn groups_are_kept_in_the_long_name_only() {
+        let r = &ok(&["(shop)/cart"])[0];
+        assert_eq!(r.route, "/cart");
+        assert_eq!(r.route_with_groups, "/(shop)/cart");
+    }
+
+    #[test]
+    fn params_in_url_order_with_kinds_and_fields() {
+        let r = &ok(&["(g)/teams/[team]/[...rest]"])[0];
+        assert_eq!(
+            r.params,
+            vec![
+                Param { name: "team".into(), field: "team".into(), kind: ParamKind::One, index: 1 },
+                Param { name: "rest".into(), field: "rest".into(), kind: ParamKind::CatchAll, index: 2 },
+            ]
+        );
+    }
+
+    #[test]
+    fn private_folders_and_everything_below_are_not_routed() {
+        let routes = ok(&["_lib", "_lib/[broken", "api/_internal/x", "api/hello"]);
+        let patterns: Vec<_> = routes.iter().map(|r| r.patterns[0].as_str()).collect();
+        assert_eq!(patterns, ["/api/hello"]);
+    }
+
+    #[test]
+    fn output_is_sorted_whatever_the_input_order() {
+        let a: Vec<_> = ok(&["b", "a/[x]", "a"]).into_iter().map(|r| r.route).collect();
+        let b: Vec<_> = ok(&["a", "b", "a/[x]"]).into_iter().map(|r| r.route).collect();
+        assert_eq!(a, b);
+        assert_eq!(a, ["/a", "/a/[x]", "/b"]);
+    }
+
+    #[test]
+    fn tree_errors() {
+        let cases: &[(&[&str], &[&str])] = &[
+            (&["blog/[...slug]/edit"], &["`app/blog/[...slug]/edit`", "catch-all must be the last part"]),
+            (&["docs/[[...slug]]/x"], &["catch-all must be the last part"]),
+            (&["users/[id]", "users/[slug]/posts"], &["`app/users/[id]/route.rs`", "`app/users/[slug]/posts/route.rs`", "different slug names", "`id` !== `slug`"]),
+            (&["(a)/x/[id]", "(b)/x/[key]"], &["different slug names"]),
+            (&["[id]/[id]"], &["`id` is used twice"]),
+            (&["[a-b]/[a_b]"], &["both become the field `a_b`"]),
+            (&["x/[...a]", "x/[[...a]]"], &["both a required and an optional catch-all"]),
+            (&["x/[...a]", "x/[...b]"], &["different slug names"]),
+            (&["docs", "docs/[[...slug]]"], &["`app/docs/route.rs` and `app/docs/[[...slug]]/route.rs` both serve `/docs`"]),
+            (&["", "[[...all]]"], &["both serve `/`"]),
+            (&["(a)/about", "(b)/about"], &["`app/(a)/about/route.rs` and `app/(b)/about/route.rs` both resolve to `/about`"]),
+            (&["about", "(b)/about"], &["both resolve to `/about`"]),
+            (&["x/[[id]]"], &["`app/x/[[id]]`", "optional segments must be catch-all"]),
+            (&["x/[....a]"], &["exactly three dots"]),
+        ];
+        for (paths, needles) in cases {
+            let all = errs(paths).join("\n");
+            for needle in *needles {
+                assert!(all.contains(needle), "{paths:?}: missing {needle:?} in\n{all}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_broken_folder_is_reported_at_once() {
+        let e = errs(&["a/[[id]]", "b/[x", "c/[...s]/d", "ok"]);
+        assert_eq!(e.len(), 3, "{e:#?}");
+    }
+
+    #[test]
+    fn siblings_of_different_kinds_are_fine() {
+        ok(&["shop/[id]", "shop/[...rest]", "shop/new", "shop"]);
+        ok(&["docs/[[...slug]]", "docs/intro"]);
+    }
+}
