@@ -1,16 +1,52 @@
-//! Proc macros of `route-runtime`. Depend on `route-runtime`, not on this crate.
+//! Proc macros of [`route-runtime`](https://docs.rs/route-runtime): `routes!`
+//! and `#[route]`. Depend on `route-runtime`, which re-exports them; the
+//! generated code names it by absolute path.
+
 use proc_macro::TokenStream;
 
+mod expand;
 mod model;
+mod route;
+mod routes;
 
-/// placeholder
+/// Turns a folder of `route.rs` files into an `axum::Router<S>`.
+///
+/// `routes!("app")` is resolved relative to the file that calls it, like
+/// `include_str!`. See the `route-runtime` documentation for the grammar.
+///
+/// # Grammar
+///
+/// | folder            | URL                        | `params` field               |
+/// |-------------------|----------------------------|------------------------------|
+/// | `api/hello`       | `/api/hello`               |                              |
+/// | `users/[id]`      | `/users/{id}`              | `id: String`                 |
+/// | `blog/[...slug]`  | `/blog/*` (one or more)    | `slug: Vec<String>`          |
+/// | `docs/[[...slug]]`| `/docs`, `/docs/*`         | `slug: Option<Vec<String>>`  |
+/// | `(group)/about`   | `/about`                   |                              |
+/// | `_lib`            | never routed               |                              |
+/// | `%5Fmeta`         | `/_meta`                   |                              |
+/// | `rss.xml`         | `/rss.xml`                 |                              |
+///
+/// # Errors
+///
+/// Every malformed folder, clashing route and file without a handler is a
+/// compile error naming the folder and the rule, all reported at once.
 #[proc_macro]
-pub fn routes(_input: TokenStream) -> TokenStream {
-    "::route_runtime::axum::Router::new()".parse().unwrap()
+pub fn routes(input: TokenStream) -> TokenStream {
+    expand::expand(input, routes::expand, routes::fallback())
 }
 
-/// placeholder
+/// Marks a route handler: a function named after its HTTP method (`GET`,
+/// `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD`, `OPTIONS`), sync or async, whose
+/// arguments are `Request`, `RouteContext<"…">` and any axum extractors, in
+/// any order, and whose return type implements `IntoResponse`.
 #[proc_macro_attribute]
-pub fn route(_attr: TokenStream, item: TokenStream) -> TokenStream {
-    item
+pub fn route(attr: TokenStream, item: TokenStream) -> TokenStream {
+    route::expand(attr.into(), item.into()).into()
+}
+
+#[doc(hidden)]
+#[proc_macro]
+pub fn __route_mismatch(input: TokenStream) -> TokenStream {
+    route::mismatch(input.into()).into()
 }

@@ -1,1 +1,69 @@
+//! Used by the code `routes!` and `#[route]` generate. Not public API: names
+//! and signatures may change in any release.
 
+pub use ::axum;
+pub use ::serde;
+pub use route_macros::__route_mismatch as route_mismatch;
+
+pub use crate::context::PathError;
+use crate::path;
+pub use crate::router::{AutoOptions, MethodNotAllowed};
+
+use axum::extract::Request;
+use axum::response::Response;
+use axum::routing::MethodRouter;
+use axum::Router;
+use std::convert::Infallible;
+use std::future::Future;
+
+/// See `router::finish`.
+pub fn finish<S>(router: Router<S>, id: u64, allowed: &[(&str, &'static str)]) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    crate::router::finish(router, id, allowed)
+}
+
+/// See `router::handle`.
+pub fn handle<S, F, Fut>(req: Request, state: S, id: u64, inner: F) -> impl Future<Output = Response> + Send
+where
+    S: Clone + Send + Sync + 'static,
+    F: FnOnce(Request, S) -> Fut + Send,
+    Fut: Future<Output = Response> + Send,
+{
+    crate::router::handle(req, state, id, inner)
+}
+
+/// The method router of one route file, with 405 + `Allow` for the rest.
+pub fn methods<S>(allow: &'static str) -> MethodRouter<S, Infallible>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    crate::router::methods(allow)
+}
+
+/// Raw segments of a request path.
+pub fn segments(path: &str) -> std::str::Split<'_, char> {
+    path::segments(path)
+}
+
+/// `[id]`: the next segment, decoded.
+pub fn param_one<'a>(seg: Option<&'a str>) -> Result<String, PathError> {
+    let seg = seg.ok_or_else(|| PathError::new("the request path does not match this route"))?;
+    path::decode(seg).map(|s| s.into_owned()).map_err(PathError::new)
+}
+
+/// `[...slug]`: the remaining segments (at least one), decoded.
+pub fn param_rest<'a>(segs: impl Iterator<Item = &'a str>) -> Result<Vec<String>, PathError> {
+    let all = param_optional(segs)?;
+    if all.is_empty() {
+        return Err(PathError::new("the request path does not match this route"));
+    }
+    Ok(all)
+}
+
+/// `[[...slug]]`: the remaining segments, possibly none, decoded.
+pub fn param_optional<'a>(segs: impl Iterator<Item = &'a str>) -> Result<Vec<String>, PathError> {
+    segs.map(|s| path::decode(s).map(|s| s.into_owned()).map_err(PathError::new))
+        .collect()
+}

@@ -26,7 +26,9 @@ mod router;
 pub mod __private;
 
 #[cfg(feature = "runtime")]
-pub use context::{Params, RouteContext};
+pub use context::{Params, PathError, RouteContext};
+#[cfg(feature = "runtime")]
+pub use router::allowed_methods;
 #[cfg(feature = "runtime")]
 pub use route_macros::{route, routes};
 

@@ -1,1 +1,225 @@
+//! The runtime half of `routes!`: path canonicalisation around every route,
+//! the fallback, automatic `OPTIONS`, `405` with `Allow`, and panics as `500`.
+//!
+//! The generated router is a plain `axum::Router` with one `Router::route`
+//! per path, so matching, `MatchedPath`, `route_layer` and `nest` are axum's.
+//! Paths that are not canonical never reach a handler as they are: trailing
+//! slashes and `//` are redirected (308, as Next.js does), dot segments are
+//! resolved and routed again, undecodable paths are a 400.
 
+use std::any::{Any, TypeId};
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::sync::{LazyLock, RwLock};
+
+use axum::extract::{OriginalUri, Request};
+use axum::handler::Handler;
+use axum::response::{IntoResponse, Response};
+use axum::routing::MethodRouter;
+use axum::Router;
+use futures_util::FutureExt;
+use http::{header, HeaderValue, StatusCode, Uri};
+use tower::ServiceExt;
+
+use crate::path::{self, PathCheck};
+
+type BoxFuture = Pin<Box<dyn Future<Output = Response> + Send>>;
+
+/// Routers made by `routes!`, by (state type, invocation), for routing a
+/// resolved path again. Read only for paths with dot segments.
+static ROUTERS: LazyLock<RwLock<BTreeMap<(TypeId, u64), Box<dyn Any + Send + Sync>>>> =
+    LazyLock::new(Default::default);
+
+/// The `Allow` list of every generated route, by axum pattern.
+static ALLOWED: LazyLock<RwLock<BTreeMap<String, &'static str>>> = LazyLock::new(Default::default);
+
+/// The `Allow` list (`"GET, HEAD, OPTIONS, POST"`) of the generated route
+/// whose axum pattern is `matched_path` (what [`axum::extract::MatchedPath`]
+/// holds), if `routes!` made one.
+pub fn allowed_methods(matched_path: &str) -> Option<&'static str> {
+    ALLOWED.read().ok()?.get(matched_path).copied()
+}
+
+/// Adds the fallback and remembers the router; called once per `routes!`.
+pub(crate) fn finish<S>(router: Router<S>, id: u64, allowed: &[(&str, &'static str)]) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    let router = router.fallback(Fallback { id });
+    if let Ok(mut map) = ROUTERS.write() {
+        map.insert((TypeId::of::<S>(), id), Box::new(router.clone()));
+    }
+    if let Ok(mut map) = ALLOWED.write() {
+        for (pattern, allow) in allowed {
+            map.insert((*pattern).to_string(), allow);
+        }
+    }
+    router
+}
+
+/// Runs one generated handler: path check, request scope, panics as 500.
+pub(crate) async fn handle<S, F, Fut>(req: Request, state: S, id: u64, inner: F) -> Response
+where
+    S: Clone + Send + Sync + 'static,
+    F: FnOnce(Request, S) -> Fut,
+    Fut: Future<Output = Response> + Send,
+{
+    match path::check(req.uri().path()) {
+        PathCheck::Canonical => {}
+        other => return not_canonical(other, req, state, id).await,
+    }
+    let headers = req.headers().clone();
+    let fut = AssertUnwindSafe(inner(req, state)).catch_unwind();
+    crate::cookies::scope(headers, async move {
+        match fut.await {
+            Ok(res) => res,
+            Err(panic) => panic_response(panic),
+        }
+    })
+    .await
+}
+
+fn not_canonical<S>(check: PathCheck, req: Request, state: S, id: u64) -> BoxFuture
+where
+    S: Clone + Send + Sync + 'static,
+{
+    match check {
+        PathCheck::Canonical => Box::pin(async { StatusCode::NOT_FOUND.into_response() }),
+        PathCheck::Invalid(reason) => Box::pin(async move { plain(StatusCode::BAD_REQUEST, reason) }),
+        PathCheck::Redirect(_) => {
+            let res = redirect_canonical(&req);
+            Box::pin(async move { res })
+        }
+        PathCheck::Resolve(path) => Box::pin(redispatch(req, state, id, path)),
+    }
+}
+
+/// 308 to the path without the trailing slash or empty segments, relative,
+/// with the query kept, computed on the path the client sent (so it is right
+/// under `Router::nest` too).
+fn redirect_canonical(req: &Request) -> Response {
+    let original = req
+        .extensions()
+        .get::<OriginalUri>()
+        .map(|o| &o.0)
+        .unwrap_or(req.uri());
+    let mut location = match path::check(original.path()) {
+        PathCheck::Redirect(p) | PathCheck::Resolve(p) => p,
+        _ => original.path().to_string(),
+    };
+    if let Some(q) = original.query() {
+        location.push('?');
+        location.push_str(q);
+    }
+    match HeaderValue::try_from(location) {
+        Ok(value) => (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, value)]).into_response(),
+        Err(_) => plain(StatusCode::BAD_REQUEST, "invalid request path"),
+    }
+}
+
+async fn redispatch<S>(mut req: Request, state: S, id: u64, path: String) -> Response
+where
+    S: Clone + Send + Sync + 'static,
+{
+    let router = ROUTERS
+        .read()
+        .ok()
+        .and_then(|map| map.get(&(TypeId::of::<S>(), id)).and_then(|r| r.downcast_ref::<Router<S>>().cloned()));
+    let Some(router) = router else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let target = match req.uri().query() {
+        Some(q) => format!("{path}?{q}"),
+        None => path,
+    };
+    match target.parse::<Uri>() {
+        Ok(uri) => *req.uri_mut() = uri,
+        Err(_) => return plain(StatusCode::BAD_REQUEST, "invalid request path"),
+    }
+    match router.with_state(state).oneshot(req).await {
+        Ok(res) => res,
+        Err(never) => match never {},
+    }
+}
+
+/// The fallback of a generated router: canonicalises, or answers 404.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fallback {
+    id: u64,
+}
+
+impl<S> Handler<(), S> for Fallback
+where
+    S: Clone + Send + Sync + 'static,
+{
+    type Future = BoxFuture;
+
+    fn call(self, req: Request, state: S) -> Self::Future {
+        let check = path::check(req.uri().path());
+        not_canonical(check, req, state, self.id)
+    }
+}
+
+/// A method the route does not export: 405 with `Allow` (RFC 9110; Next.js
+/// omits the header).
+#[derive(Clone, Copy, Debug)]
+pub struct MethodNotAllowed(pub &'static str);
+
+impl<S> Handler<(), S> for MethodNotAllowed
+where
+    S: Clone + Send + Sync + 'static,
+{
+    type Future = std::future::Ready<Response>;
+
+    fn call(self, _req: Request, _state: S) -> Self::Future {
+        std::future::ready(
+            (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, HeaderValue::from_static(self.0))]).into_response(),
+        )
+    }
+}
+
+/// The automatic `OPTIONS`: 204 with `Allow`.
+#[derive(Clone, Copy, Debug)]
+pub struct AutoOptions(pub &'static str);
+
+impl<S> Handler<(), S> for AutoOptions
+where
+    S: Clone + Send + Sync + 'static,
+{
+    type Future = std::future::Ready<Response>;
+
+    fn call(self, _req: Request, _state: S) -> Self::Future {
+        std::future::ready((StatusCode::NO_CONTENT, [(header::ALLOW, HeaderValue::from_static(self.0))]).into_response())
+    }
+}
+
+/// The method router of one route file, before its handlers are added.
+pub(crate) fn methods<S>(allow: &'static str) -> MethodRouter<S, Infallible>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    MethodRouter::new().fallback(MethodNotAllowed(allow))
+}
+
+fn panic_response(panic: Box<dyn Any + Send>) -> Response {
+    let msg = panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(no message)");
+    tracing::error!(panic = msg, "route handler panicked");
+    plain(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error")
+}
+
+/// A short `text/plain` response.
+pub(crate) fn plain(status: StatusCode, text: &'static str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"))],
+        text,
+    )
+        .into_response()
+}

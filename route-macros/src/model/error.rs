@@ -128,9 +128,6 @@ pub fn handler_generics() -> String {
 pub fn handler_variadic() -> String {
     "a route handler cannot be variadic".to_string()
 }
-pub fn handler_pattern() -> String {
-    "write each handler argument as `name: Type`; patterns are fine inside the type's own destructuring, e.g. `State(db): State<Db>`".to_string()
-}
 pub fn two_body_extractors(first: &str) -> String {
     format!(
         "at most one argument may read the request body, and `{first}` already does: \

@@ -7,4 +7,4 @@ pub mod method;
 pub mod segment;
 pub mod tree;
 
-pub use tree::{build, Param, ParamKind, Route, RouteFile};
+pub use tree::{build, ParamKind, Route, RouteFile};

@@ -20,14 +20,6 @@ pub enum Segment {
 }
 
 impl Segment {
-    /// The parameter name, for the three dynamic kinds.
-    pub fn param(&self) -> Option<&str> {
-        match self {
-            Segment::Dynamic(n) | Segment::CatchAll(n) | Segment::OptionalCatchAll(n) => Some(n),
-            _ => None,
-        }
-    }
-
     /// `true` for the kinds that take part in the URL.
     pub fn in_url(&self) -> bool {
         !matches!(self, Segment::Group(_) | Segment::Private)

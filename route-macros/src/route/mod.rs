@@ -1,0 +1,212 @@
+//! `#[route]`: parse the fn -> classify its arguments -> codegen. The user's
+//! fn is always re-emitted, so a mistake here is one error, not forty.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::visit_mut::VisitMut;
+use syn::{FnArg, GenericArgument, ItemFn, LitStr, PathArguments, Type};
+
+use crate::expand::combine;
+use crate::model::{error, method};
+
+/// Extractor types that consume the request body; one at most, always last.
+const BODY_EXTRACTORS: &[&str] = &["Request", "Json", "Form", "String", "Bytes", "Multipart", "RawForm", "Body", "BodyStream"];
+
+pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let mut f: ItemFn = match syn::parse2(item.clone()) {
+        Ok(f) => f,
+        Err(_) => {
+            let err = syn::Error::new(Span::call_site(), error::not_a_fn()).to_compile_error();
+            return quote!(#err #item);
+        }
+    };
+    let mut errors = Vec::new();
+    if !attr.is_empty() {
+        errors.push(syn::Error::new(attr.span(), error::route_attr_args()));
+    }
+    let name = f.sig.ident.to_string();
+    if !method::is_method(&name) {
+        errors.push(syn::Error::new(f.sig.ident.span(), error::bad_handler_name(&name)));
+    }
+    if let Some(g) = f.sig.generics.params.first() {
+        errors.push(syn::Error::new(g.span(), error::handler_generics()));
+    } else if let Some(w) = &f.sig.generics.where_clause {
+        errors.push(syn::Error::new(w.span(), error::handler_generics()));
+    }
+    if let Some(v) = &f.sig.variadic {
+        errors.push(syn::Error::new(v.span(), error::handler_variadic()));
+    }
+    let mut rewriter = ContextRewriter { errors: Vec::new() };
+    let mut args: Vec<Type> = Vec::new();
+    for input in f.sig.inputs.iter_mut() {
+        match input {
+            FnArg::Receiver(r) => errors.push(syn::Error::new(r.span(), error::handler_receiver())),
+            FnArg::Typed(pt) => {
+                rewriter.visit_type_mut(&mut pt.ty);
+                if matches!(&*pt.ty, Type::ImplTrait(_)) {
+                    errors.push(syn::Error::new(pt.ty.span(), error::handler_generics()));
+                }
+                args.push((*pt.ty).clone());
+            }
+        }
+    }
+    errors.append(&mut rewriter.errors);
+    f.attrs.push(syn::parse_quote!(#[allow(non_snake_case)]));
+
+    // The body extractor goes last; everything else keeps its order.
+    let mut order: Vec<usize> = (0..args.len()).collect();
+    let bodies: Vec<usize> = order.iter().copied().filter(|&i| is_body(&args[i])).collect();
+    if let [first, second, ..] = bodies.as_slice() {
+        let first = args[*first].to_token_stream().to_string().replace(' ', "");
+        errors.push(syn::Error::new(args[*second].span(), error::two_body_extractors(&first)));
+    } else if let [body] = bodies.as_slice() {
+        order.retain(|i| i != body);
+        order.push(*body);
+    }
+
+    if let Some(err) = combine(errors) {
+        let err = err.to_compile_error();
+        return quote!(#err #f);
+    }
+    let handler = handler_impl(&f, &args, &order);
+    quote!(#f #handler)
+}
+
+fn handler_impl(f: &ItemFn, args: &[Type], order: &[usize]) -> TokenStream {
+    let ident = &f.sig.ident;
+    let vis = &f.vis;
+    let handler = format_ident!("__route_{}", ident);
+    let p = quote!(::route_runtime::__private);
+    let vars: Vec<_> = (0..args.len()).map(|i| format_ident!("__arg{}", i)).collect();
+    let await_ = f.sig.asyncness.map(|_| quote!(.await));
+    let output_span = match &f.sig.output {
+        syn::ReturnType::Default => ident.span(),
+        syn::ReturnType::Type(_, ty) => ty.span(),
+    };
+    let call = quote_spanned! {output_span=>
+        #p::axum::response::IntoResponse::into_response(#ident(#(#vars),*) #await_)
+    };
+
+    let (generics, trait_args, bounds, extract) = match order.split_last() {
+        None => (quote!(<__S>), quote!(()), quote!(), quote!(let _ = (__req, &__state);)),
+        Some((&last, parts)) => {
+            let part_bounds = parts.iter().map(|&i| {
+                let ty = &args[i];
+                quote_spanned!(ty.span()=> #ty: #p::axum::extract::FromRequestParts<__S> + ::core::marker::Send,)
+            });
+            let last_ty = &args[last];
+            let last_bound =
+                quote_spanned!(last_ty.span()=> #last_ty: #p::axum::extract::FromRequest<__S, __M> + ::core::marker::Send,);
+            let part_reads = parts.iter().map(|&i| {
+                let (ty, var) = (&args[i], &vars[i]);
+                quote! {
+                    let #var = match <#ty as #p::axum::extract::FromRequestParts<__S>>::from_request_parts(&mut __parts, &__state).await {
+                        ::core::result::Result::Ok(v) => v,
+                        ::core::result::Result::Err(e) => return #p::axum::response::IntoResponse::into_response(e),
+                    };
+                }
+            });
+            let last_var = &vars[last];
+            let extract = quote! {
+                let (mut __parts, __body) = __req.into_parts();
+                #(#part_reads)*
+                let __req = #p::axum::extract::Request::from_parts(__parts, __body);
+                let #last_var = match <#last_ty as #p::axum::extract::FromRequest<__S, __M>>::from_request(__req, &__state).await {
+                    ::core::result::Result::Ok(v) => v,
+                    ::core::result::Result::Err(e) => return #p::axum::response::IntoResponse::into_response(e),
+                };
+            };
+            (quote!(<__S, __M>), quote!((__M,)), quote!(#(#part_bounds)* #last_bound), extract)
+        }
+    };
+
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        #vis struct #handler;
+
+        impl #generics #p::axum::handler::Handler<#trait_args, __S> for #handler
+        where
+            __S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+            #bounds
+        {
+            type Future = ::core::pin::Pin<::std::boxed::Box<
+                dyn ::core::future::Future<Output = #p::axum::response::Response> + ::core::marker::Send,
+            >>;
+
+            fn call(self, __req: #p::axum::extract::Request, __state: __S) -> Self::Future {
+                ::std::boxed::Box::pin(#p::handle(__req, __state, __route_id!(), |__req, __state| async move {
+                    #extract
+                    #call
+                }))
+            }
+        }
+    }
+}
+
+/// `Json<T>`, `Option<Json<T>>`, `axum::extract::Request`...: does it read the body?
+fn is_body(ty: &Type) -> bool {
+    let Type::Path(tp) = ty else { return false };
+    let Some(last) = tp.path.segments.last() else { return false };
+    let name = last.ident.to_string();
+    if name == "Option" || name == "Result" {
+        if let PathArguments::AngleBracketed(a) = &last.arguments {
+            if let Some(GenericArgument::Type(inner)) = a.args.first() {
+                return is_body(inner);
+            }
+        }
+        return false;
+    }
+    BODY_EXTRACTORS.contains(&name.as_str())
+}
+
+/// Rewrites `RouteContext<"/users/[id]">` and `RouteContext` to
+/// `RouteContext<__route_params!(..)>`, which `routes!` defines per file.
+struct ContextRewriter {
+    errors: Vec<syn::Error>,
+}
+
+impl VisitMut for ContextRewriter {
+    fn visit_type_path_mut(&mut self, tp: &mut syn::TypePath) {
+        syn::visit_mut::visit_type_path_mut(self, tp);
+        let Some(last) = tp.path.segments.last_mut() else { return };
+        if last.ident != "RouteContext" {
+            return;
+        }
+        match &mut last.arguments {
+            PathArguments::None => {
+                last.arguments = PathArguments::AngleBracketed(syn::parse_quote!(<__route_params!()>));
+            }
+            PathArguments::AngleBracketed(a) if a.args.len() == 1 => {
+                let arg = &mut a.args[0];
+                let lit = match arg {
+                    GenericArgument::Const(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. })) => Some(s.clone()),
+                    GenericArgument::Type(_) => return, // an explicit params type
+                    _ => None,
+                };
+                match lit {
+                    Some(lit) => *arg = GenericArgument::Type(syn::parse_quote_spanned!(lit.span()=> __route_params!(#lit))),
+                    None => self.errors.push(syn::Error::new(arg.span(), error::route_context_args())),
+                }
+            }
+            other => self.errors.push(syn::Error::new(other.span(), error::route_context_args())),
+        }
+    }
+}
+
+/// `__route_mismatch!("/users/[uid]", "/users/[id]")`: the error at the literal.
+pub fn mismatch(input: TokenStream) -> TokenStream {
+    let parsed = syn::parse::Parser::parse2(
+        syn::punctuated::Punctuated::<LitStr, syn::Token![,]>::parse_terminated,
+        input,
+    );
+    match parsed {
+        Ok(lits) if lits.len() == 2 => {
+            let msg = error::route_mismatch(&lits[0].value(), &lits[1].value());
+            syn::Error::new(lits[0].span(), msg).to_compile_error()
+        }
+        Ok(_) | Err(_) => syn::Error::new(Span::call_site(), error::route_context_args()).to_compile_error(),
+    }
+}

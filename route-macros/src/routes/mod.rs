@@ -1,0 +1,128 @@
+//! `routes!("app")`: input -> resolve the folder -> scan files -> model -> codegen.
+
+mod codegen;
+mod scan;
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::LitStr;
+
+use crate::expand::combine;
+use crate::model::{self, error};
+
+pub use scan::ScannedFile;
+
+/// What routes! emits after an error: a router of the right type.
+pub fn fallback() -> TokenStream {
+    quote!(::route_runtime::__private::axum::Router::new())
+}
+
+pub fn expand(input: proc_macro::TokenStream) -> syn::Result<TokenStream> {
+    let lit: LitStr = syn::parse(input).map_err(|e| syn::Error::new(e.span(), error::routes_input()))?;
+    let rel = lit.value();
+    let dir = resolve(&rel, lit.span());
+    if !dir.is_dir() {
+        return Err(syn::Error::new(lit.span(), error::app_dir_missing(&dir.display())));
+    }
+    let scanned = scan::scan(&dir).map_err(|e| syn::Error::new(lit.span(), e))?;
+    if scanned.is_empty() {
+        return Err(syn::Error::new(lit.span(), error::no_route_files(&rel)));
+    }
+    let files: Vec<model::RouteFile> = scanned.iter().map(|f| model::RouteFile { dirs: f.dirs.clone() }).collect();
+    let routes = model::build(&rel, &files).map_err(|errs| {
+        combine(errs.into_iter().map(|e| syn::Error::new(lit.span(), e))).expect("build errors are never empty")
+    })?;
+    let mut errors = Vec::new();
+    let mut pairs = Vec::new();
+    for route in routes {
+        let Some(file) = scanned.iter().find(|f| f.dirs == route.dirs) else { continue };
+        let display = route.file(&rel);
+        for dup in &file.duplicates {
+            errors.push(syn::Error::new(lit.span(), error::duplicate_method(&display, dup)));
+        }
+        if file.parsed && file.methods.is_empty() {
+            errors.push(syn::Error::new(lit.span(), error::no_handlers(&display)));
+        }
+        pairs.push((route, file));
+    }
+    if let Some(err) = combine(errors) {
+        return Err(err);
+    }
+    let id = invocation_id(&dir);
+    let watched = watch_warning(&rel, &dir, &lit);
+    let router = codegen::router(&pairs, id);
+    Ok(quote!({ #watched #router }))
+}
+
+/// The folder, relative to the calling file (as `include_str!` resolves);
+/// `CARGO_MANIFEST_DIR/src` when the caller's file is unknown (rust-analyzer).
+fn resolve(rel: &str, _span: Span) -> PathBuf {
+    let rel = Path::new(rel);
+    if rel.is_absolute() {
+        return rel.to_path_buf();
+    }
+    let caller = proc_macro::Span::call_site().local_file();
+    let base = match caller.and_then(|f| f.parent().map(Path::to_path_buf)) {
+        Some(parent) if parent.is_absolute() => parent,
+        Some(parent) => std::env::current_dir().map(|cwd| cwd.join(&parent)).unwrap_or(parent),
+        None => {
+            let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_default();
+            manifest.join("src")
+        }
+    };
+    base.join(rel)
+}
+
+/// A number naming this expansion, stable across builds.
+fn invocation_id(dir: &Path) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let crate_name = std::env::var("CARGO_CRATE_NAME").unwrap_or_default();
+    for b in crate_name.bytes().chain([0]).chain(dir.to_string_lossy().bytes()) {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// A visible warning (a use of a deprecated item, spanned on the literal)
+/// when no build script watches the folder, so a new route file would be
+/// silently missed.
+fn watch_warning(rel: &str, dir: &Path, lit: &LitStr) -> TokenStream {
+    let watched = std::env::var(route_watch_env()).unwrap_or_default();
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+    let target = dir.canonicalize().ok();
+    let is_watched = target.is_some_and(|target| {
+        watched.split(';').filter(|w| !w.is_empty()).any(|w| {
+            let path = manifest.as_ref().map_or_else(|| PathBuf::from(w), |m| m.join(w));
+            path.canonicalize().is_ok_and(|p| target.starts_with(p))
+        })
+    });
+    if is_watched {
+        return TokenStream::new();
+    }
+    let note = error::not_watched(&display_rel(rel, dir, manifest.as_deref()));
+    quote::quote_spanned! {lit.span()=>
+        {
+            #[deprecated(note = #note)]
+            #[allow(non_upper_case_globals)]
+            const route_files_not_watched: () = ();
+            #[allow(clippy::let_unit_value)]
+            let _ = route_files_not_watched;
+        }
+    }
+}
+
+fn route_watch_env() -> &'static str {
+    "ROUTE_RUNTIME_WATCH"
+}
+
+/// The folder relative to the crate root, for the build.rs advice.
+fn display_rel(rel: &str, dir: &Path, manifest: Option<&Path>) -> String {
+    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    manifest
+        .and_then(|m| m.canonicalize().ok())
+        .and_then(|m| dir.strip_prefix(&m).ok().map(|p| p.to_string_lossy().replace('\\', "/")))
+        .unwrap_or_else(|| rel.to_string())
+}

@@ -1,0 +1,82 @@
+//! Finds the `route.rs` files below the app folder and reads what `routes!`
+//! needs from each: which method handlers it exports.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::model::{error, method};
+
+/// One `route.rs` found on disk.
+#[derive(Debug)]
+pub struct ScannedFile {
+    /// Folders from the app folder down.
+    pub dirs: Vec<String>,
+    /// Absolute path of the file.
+    pub path: PathBuf,
+    /// Methods exported with `#[route]`, sorted.
+    pub methods: Vec<String>,
+    /// Methods exported more than once.
+    pub duplicates: Vec<String>,
+    /// `false` when the file does not parse; rustc reports why when it
+    /// compiles the module, so `routes!` adds nothing.
+    pub parsed: bool,
+}
+
+/// Walks `dir` in sorted order, skipping private (`_x`) folders.
+pub fn scan(dir: &Path) -> Result<Vec<ScannedFile>, String> {
+    let mut out = Vec::new();
+    let walk = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !(e.file_type().is_dir() && e.file_name().to_string_lossy().starts_with('_')));
+    for entry in walk {
+        let entry = entry.map_err(|e| error::app_dir_unreadable(&dir.display(), &e))?;
+        if !entry.file_type().is_file() || entry.file_name() != "route.rs" {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let dirs: Vec<String> = rel
+            .parent()
+            .map(|p| p.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        let source = std::fs::read_to_string(entry.path()).map_err(|e| error::app_dir_unreadable(&entry.path().display(), &e))?;
+        let mut file = ScannedFile {
+            dirs,
+            path: entry.path().to_path_buf(),
+            methods: Vec::new(),
+            duplicates: Vec::new(),
+            parsed: false,
+        };
+        if let Ok(ast) = syn::parse_file(&source) {
+            file.parsed = true;
+            read_handlers(&ast, &mut file);
+        }
+        out.push(file);
+    }
+    Ok(out)
+}
+
+fn read_handlers(ast: &syn::File, file: &mut ScannedFile) {
+    for item in &ast.items {
+        let syn::Item::Fn(f) = item else { continue };
+        if !f.attrs.iter().any(is_route_attr) {
+            continue;
+        }
+        let name = f.sig.ident.to_string();
+        if !method::is_method(&name) {
+            continue; // #[route] reports it, spanned on the name
+        }
+        if file.methods.contains(&name) {
+            file.duplicates.push(name);
+        } else {
+            file.methods.push(name);
+        }
+    }
+    file.methods.sort();
+}
+
+/// `#[route]`, `#[route_runtime::route]`.
+pub fn is_route_attr(attr: &syn::Attribute) -> bool {
+    attr.path().segments.last().is_some_and(|s| s.ident == "route")
+}
