@@ -6,6 +6,10 @@ pub use ::serde;
 pub use route_macros::__route_mismatch as route_mismatch;
 
 pub use crate::context::PathError;
+
+/// `P`, whatever `N` is: carries the error of a mismatched `RouteContext`
+/// literal in its const argument while the type stays right.
+pub type Checked<P, const N: usize> = P;
 use crate::path;
 pub use crate::router::{AutoOptions, MethodNotAllowed};
 

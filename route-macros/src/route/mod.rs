@@ -196,17 +196,26 @@ impl VisitMut for ContextRewriter {
     }
 }
 
-/// `__route_mismatch!("/users/[uid]", "/users/[id]")`: the error at the literal.
+/// `__route_mismatch!(super::Params, "/users/[uid]", "/users/[id]")`: the
+/// params type, plus one error spanned at the literal. The type stays right so
+/// that nothing else fails (no follow-on errors on `ctx.params.id`).
 pub fn mismatch(input: TokenStream) -> TokenStream {
     let parsed = syn::parse::Parser::parse2(
-        syn::punctuated::Punctuated::<LitStr, syn::Token![,]>::parse_terminated,
+        |input: syn::parse::ParseStream| {
+            let ty: Type = input.parse()?;
+            input.parse::<syn::Token![,]>()?;
+            let written: LitStr = input.parse()?;
+            input.parse::<syn::Token![,]>()?;
+            let route: LitStr = input.parse()?;
+            Ok((ty, written, route))
+        },
         input,
     );
     match parsed {
-        Ok(lits) if lits.len() == 2 => {
-            let msg = error::route_mismatch(&lits[0].value(), &lits[1].value());
-            syn::Error::new(lits[0].span(), msg).to_compile_error()
+        Ok((ty, written, route)) => {
+            let err = syn::Error::new(written.span(), error::route_mismatch(&written.value(), &route.value())).to_compile_error();
+            quote!(::route_runtime::__private::Checked<#ty, { #err; 0 }>)
         }
-        Ok(_) | Err(_) => syn::Error::new(Span::call_site(), error::route_context_args()).to_compile_error(),
+        Err(_) => syn::Error::new(Span::call_site(), error::route_context_args()).to_compile_error(),
     }
 }

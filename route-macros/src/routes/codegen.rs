@@ -70,7 +70,7 @@ fn route_module(module: &Ident, route: &Route, file: &ScannedFile, id: u64) -> T
             macro_rules! __route_params {
                 () => { super::Params };
                 #( (#accepted) => { super::Params }; )*
-                ($other:literal) => { ::route_runtime::__private::route_mismatch!($other, #name) };
+                ($other:literal) => { ::route_runtime::__private::route_mismatch!(super::Params, $other, #name) };
             }
 
             macro_rules! __route_id {
