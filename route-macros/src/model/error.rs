@@ -146,3 +146,30 @@ pub fn route_mismatch(written: &str, route: &str) -> String {
 pub fn not_a_fn() -> String {
     "`#[route]` goes on a handler function, as in `#[route] pub async fn GET(..)`".to_string()
 }
+
+// ---- route segment config ----
+
+pub fn config_value(file: &str, name: &str, expected: &str) -> String {
+    format!("`{file}`: `{name}` must be {expected}")
+}
+pub fn edge_runtime(file: &str) -> String {
+    format!(
+        "`{file}`: `Runtime::Edge` is not supported: every route runs on the server's tokio runtime; \
+         remove `RUNTIME` or write `Runtime::NodeJs`"
+    )
+}
+pub fn config_needs_params(file: &str, what: &str) -> String {
+    format!("`{file}`: `{what}` needs a dynamic segment (`[id]`, `[...slug]`) in the route's folders: this route has none")
+}
+pub fn dynamic_error_reads(file: &str, reader: &str) -> String {
+    format!(
+        "`{file}`: `DYNAMIC = Dynamic::Error` renders `GET` once, without a request, but it takes `{reader}`, \
+         which reads request data: remove the argument or use `Dynamic::ForceStatic` (request data is then empty)"
+    )
+}
+pub fn config_ignored(file: &str, methods: &str) -> String {
+    format!(
+        "`{file}`: the static config (`DYNAMIC`/`REVALIDATE`) has no effect because the file also exports {methods}: \
+         like Next.js, such a route is rendered on every request; move the other methods to another file to cache GET"
+    )
+}
