@@ -154,7 +154,8 @@ impl NextUrl {
     /// assert_eq!(url.url().join("/other").unwrap().as_str(), "http://127.0.0.1:3000/other");
     /// ```
     pub fn url(&self) -> &Url {
-        self.url.get_or_init(|| build_url(self.host.as_ref(), &self.path_and_query))
+        self.url
+            .get_or_init(|| build_url(self.host.as_ref(), &self.path_and_query))
     }
 
     /// The absolute URL as a string (`request.url` in Next).
@@ -280,7 +281,9 @@ impl SearchParams {
     pub fn parse(query: &str) -> Self {
         let query = query.strip_prefix('?').unwrap_or(query);
         SearchParams {
-            pairs: form_urlencoded::parse(query.as_bytes()).into_owned().collect(),
+            pairs: form_urlencoded::parse(query.as_bytes())
+                .into_owned()
+                .collect(),
         }
     }
 
@@ -406,7 +409,10 @@ impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for SearchParams {
     /// ```
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         SearchParams {
-            pairs: iter.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+            pairs: iter
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
         }
     }
 }
@@ -489,11 +495,21 @@ mod tests {
     fn absolute_url_uses_a_valid_host_or_localhost() {
         let with = |host: Option<&str>| NextUrl::new("/p?q=1".parse().unwrap(), host);
         assert_eq!(with(Some("example.com")).href(), "http://example.com/p?q=1");
-        assert_eq!(with(Some("127.0.0.1:3100")).origin(), "http://127.0.0.1:3100");
+        assert_eq!(
+            with(Some("127.0.0.1:3100")).origin(),
+            "http://127.0.0.1:3100"
+        );
         assert_eq!(with(Some("[::1]:8080")).host(), "[::1]:8080");
-        assert_eq!(with(Some("EXAMPLE.com:80")).href(), "http://example.com/p?q=1");
+        assert_eq!(
+            with(Some("EXAMPLE.com:80")).href(),
+            "http://example.com/p?q=1"
+        );
         for bad in ["evil.com/x?", "user@evil.com", "", "a b", "evil.com#frag"] {
-            assert_eq!(with(Some(bad)).href(), "http://localhost/p?q=1", "host {bad:?}");
+            assert_eq!(
+                with(Some(bad)).href(),
+                "http://localhost/p?q=1",
+                "host {bad:?}"
+            );
         }
         assert_eq!(with(None).origin(), "http://localhost");
         let authority = NextUrl::from_source(
