@@ -76,16 +76,28 @@ impl NextUrl {
     }
 
     /// The path as the client sent it, still percent-encoded
-    /// (`/blog/a%2Fb/c%20d`). Next's `nextUrl.pathname`.
+    /// (`/blog/a%2Fb/c%20d`), with dot segments resolved the way a WHATWG URL
+    /// does (`/blog/a/../b` and `/blog/a/%2e%2e/b` give `/blog/b`). Next's
+    /// `nextUrl.pathname`.
+    ///
+    /// Costs nothing for an ordinary path; only a path that a URL parser
+    /// would change (dot segments, `\`, characters it percent-encodes) builds
+    /// the absolute [`url`](NextUrl::url).
     ///
     /// ```
     /// use route_runtime::request::NextUrl;
     ///
-    /// let url = NextUrl::new("/blog/a%2Fb/c%20d".parse().unwrap(), None);
-    /// assert_eq!(url.pathname(), "/blog/a%2Fb/c%20d");
+    /// let pathname = |pq: &str| NextUrl::new(pq.parse().unwrap(), None).pathname().to_owned();
+    /// assert_eq!(pathname("/blog/a%2Fb/c%20d"), "/blog/a%2Fb/c%20d");
+    /// assert_eq!(pathname("/blog/a/%2e%2e/b?x=1"), "/blog/b");
     /// ```
     pub fn pathname(&self) -> &str {
-        self.path_and_query.path()
+        let raw = self.path_and_query.path();
+        if is_normalized_path(raw) {
+            raw
+        } else {
+            self.url().path()
+        }
     }
 
     /// The raw query string as sent, without the `?` (`None` when the request
@@ -119,10 +131,11 @@ impl NextUrl {
         self.search.get_or_init(|| {
             let params = self.search_params();
             if params.is_empty() {
-                String::new()
-            } else {
-                format!("?{params}")
+                return String::new();
             }
+            form_urlencoded::Serializer::for_suffix(String::from("?"), 1)
+                .extend_pairs(&params.pairs)
+                .finish()
         })
     }
 
@@ -225,6 +238,26 @@ fn valid_authority(host: Option<&HostSource>) -> Option<Authority> {
     };
     // `user@host` parses as an authority but is no Host header anyone should trust.
     (!authority.as_str().contains('@') && !authority.host().is_empty()).then_some(authority)
+}
+
+/// Whether the WHATWG URL parser would leave this path unchanged: it starts
+/// with `/`, has no dot segment (`.`, `..`, `%2e`...) and only characters
+/// outside the path percent-encode set (and no `\`, a separator in `http:` URLs).
+fn is_normalized_path(path: &str) -> bool {
+    path.starts_with('/')
+        && path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/%".contains(&b))
+        && !path.split('/').any(is_dot_segment)
+}
+
+fn is_dot_segment(segment: &str) -> bool {
+    matches!(segment, "." | "..")
+        || (segment.contains('%')
+            && matches!(
+                segment.to_ascii_lowercase().as_str(),
+                "%2e" | ".%2e" | "%2e." | "%2e%2e"
+            ))
 }
 
 fn build_url(host: Option<&HostSource>, path_and_query: &PathAndQuery) -> Url {
@@ -489,6 +522,35 @@ mod tests {
         assert_eq!(url("/blog/a%2Fb/c%20d").pathname(), "/blog/a%2Fb/c%20d");
         assert_eq!(url("/users/a+b?x=1").pathname(), "/users/a+b");
         assert_eq!(url("/caf%C3%A9").pathname(), "/caf%C3%A9");
+        assert_eq!(
+            url("/blog/%E2%9C%93/caf%C3%A9").pathname(),
+            "/blog/%E2%9C%93/caf%C3%A9"
+        );
+        assert_eq!(url("/users//42").pathname(), "/users//42");
+        assert_eq!(url("/").pathname(), "/");
+    }
+
+    /// `blog-dot-segments` and `encoded-dot-dot-in-catch-all` in golden/nextjs.json.
+    #[test]
+    fn pathname_resolves_dot_segments_like_a_url() {
+        let cases = [
+            ("/blog/a/../b", "/blog/b"),
+            ("/blog/a/%2e%2e/b", "/blog/b"),
+            ("/blog/a/%2E./b", "/blog/b"),
+            ("/blog/./a/.%2e", "/blog/"),
+            ("/users/%2e%2e", "/"),
+            ("/a/..", "/"),
+            ("/../a", "/a"),
+            ("/a\\b", "/a/b"),
+            ("/a\"b", "/a%22b"),
+            ("/a{b}", "/a%7Bb%7D"),
+            ("/a.b/..c/%2e%2ex", "/a.b/..c/%2e%2ex"),
+        ];
+        for (pq, expected) in cases {
+            assert_eq!(url(pq).pathname(), expected, "pathname of {pq}");
+        }
+        assert!(is_normalized_path("/a.b/..c/%2e%2ex"));
+        assert!(!is_normalized_path("/a/%2E"));
     }
 
     #[test]
