@@ -30,7 +30,10 @@ type BoxError = Box<dyn StdError + Send + Sync>;
 ///
 /// The limit is read from the request extensions, so set it with
 /// [`BodyLimit::layer`] (or `axum::Extension(limit)`) on the whole app or on
-/// one route; the innermost layer wins.
+/// one route. The innermost layer wins and replaces the outer one whole (both
+/// numbers), so a route's `BodyLimit::multipart(..)` goes back to the default
+/// for non-multipart bodies. axum's own `DefaultBodyLimit` does not apply to
+/// [`Request`](crate::request::Request); it governs axum's extractors only.
 ///
 /// ```
 /// use axum::{routing::post, Router};
