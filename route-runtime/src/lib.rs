@@ -36,6 +36,10 @@ pub use route_macros::{route, routes};
 #[cfg(feature = "runtime")]
 pub mod request;
 // BEGIN request re-exports
+#[cfg(feature = "runtime")]
+pub use request::{
+    BodyError, BodyLimit, BodyStream, FormData, FormFile, FormValue, NextUrl, Request, SearchParams,
+};
 // END request re-exports
 
 // ---- response side, cookies, headers, CORS, serve (owner: response) ----
