@@ -16,14 +16,14 @@ pub mod build;
 
 // ---- routing core (owner: core) ----
 #[cfg(feature = "runtime")]
+#[doc(hidden)]
+pub mod __private;
+#[cfg(feature = "runtime")]
 mod context;
 #[cfg(feature = "runtime")]
 mod path;
 #[cfg(feature = "runtime")]
 mod router;
-#[cfg(feature = "runtime")]
-#[doc(hidden)]
-pub mod __private;
 
 #[cfg(feature = "runtime")]
 pub use context::{Params, RouteContext};
@@ -40,12 +40,18 @@ pub mod request;
 #[cfg(feature = "runtime")]
 pub mod cookies;
 #[cfg(feature = "runtime")]
-pub mod response;
-#[cfg(feature = "runtime")]
 pub mod cors;
+#[cfg(feature = "runtime")]
+pub mod response;
 #[cfg(feature = "runtime")]
 pub mod serve;
 // BEGIN response re-exports
+#[cfg(feature = "runtime")]
+pub use cookies::{cookies, headers};
+#[cfg(feature = "runtime")]
+pub use response::{not_found, permanent_redirect, redirect, Response};
+#[cfg(feature = "runtime")]
+pub use serve::{serve, Server};
 // END response re-exports
 
 // ---- segment config and caching (owner: cache) ----
