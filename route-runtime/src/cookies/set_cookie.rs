@@ -208,8 +208,8 @@ impl SetCookie {
     ///
     /// ```
     /// # use route_runtime::cookies::SetCookie;
-    /// use cookie::time::macros::datetime;
-    /// let c = SetCookie::new("a", "1").expires(datetime!(2030-01-01 0:00 UTC));
+    /// let y2030 = cookie::time::OffsetDateTime::from_unix_timestamp(1_893_456_000).unwrap();
+    /// let c = SetCookie::new("a", "1").expires(y2030);
     /// assert_eq!(c.to_string(), "a=1; Expires=Tue, 01 Jan 2030 00:00:00 GMT");
     /// ```
     pub fn expires(mut self, at: OffsetDateTime) -> Self {
@@ -293,6 +293,16 @@ impl SetCookie {
     pub fn priority(mut self, priority: Priority) -> Self {
         self.priority = Some(priority);
         self
+    }
+
+    /// The `Expires` attribute, if any (set from `Max-Age` once the cookie is set).
+    ///
+    /// ```
+    /// # use route_runtime::cookies::SetCookie;
+    /// assert!(SetCookie::removal("c").expires_at().is_some());
+    /// ```
+    pub fn expires_at(&self) -> Option<OffsetDateTime> {
+        self.expires
     }
 
     /// The cookie's name.
