@@ -33,8 +33,12 @@ impl Response {
         S: Stream + Send + 'static,
         S::Item: Into<Bytes>,
     {
+        // Fused: the compression layer may poll once more after the end,
+        // which streams like `stream::unfold` answer with a panic.
         Response::new(Body::from_stream(
-            stream.map(|chunk| Ok::<Bytes, Infallible>(chunk.into())),
+            stream
+                .fuse()
+                .map(|chunk| Ok::<Bytes, Infallible>(chunk.into())),
         ))
     }
 
@@ -54,7 +58,9 @@ impl Response {
         S::Error: Into<axum::BoxError>,
     {
         use futures_util::TryStreamExt;
-        Response::new(Body::from_stream(stream.map_ok(Into::into)))
+        Response::new(Body::from_stream(
+            stream.into_stream().fuse().map_ok(Into::into),
+        ))
     }
 
     /// Server-sent events: `Content-Type: text/event-stream`,
@@ -72,7 +78,7 @@ impl Response {
     where
         S: Stream<Item = Event> + Send + 'static,
     {
-        Response::from_response(Sse::new(events.map(Ok::<Event, Infallible>)))
+        Response::from_response(Sse::new(events.fuse().map(Ok::<Event, Infallible>)))
     }
 
     /// [`sse`](Self::sse) with a comment sent every 15 s while no event comes,
@@ -87,7 +93,7 @@ impl Response {
     where
         S: Stream<Item = Event> + Send + 'static,
     {
-        let sse = Sse::new(events.map(Ok::<Event, Infallible>))
+        let sse = Sse::new(events.fuse().map(Ok::<Event, Infallible>))
             .keep_alive(axum::response::sse::KeepAlive::default());
         Response::from_response(sse.into_response())
     }
