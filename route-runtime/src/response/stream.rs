@@ -82,12 +82,15 @@ impl Response {
     }
 
     /// [`sse`](Self::sse) with a comment sent every 15 s while no event comes,
-    /// so that proxies keep the connection open.
+    /// so that proxies keep the connection open. Call it inside a handler
+    /// (it needs the Tokio runtime for its timer).
     ///
     /// ```
     /// use futures_util::stream;
     /// use route_runtime::{response::Event, Response};
-    /// let res = Response::sse_keep_alive(stream::pending::<Event>());
+    /// async fn GET() -> Response {
+    ///     Response::sse_keep_alive(stream::pending::<Event>())
+    /// }
     /// ```
     pub fn sse_keep_alive<S>(events: S) -> Response
     where
