@@ -5,7 +5,11 @@
 use proc_macro2::TokenStream;
 
 /// Runs `f`; on error, emits the errors followed by `fallback`.
-pub fn expand<I>(input: I, f: impl FnOnce(I) -> syn::Result<TokenStream>, fallback: TokenStream) -> proc_macro::TokenStream {
+pub fn expand<I>(
+    input: I,
+    f: impl FnOnce(I) -> syn::Result<TokenStream>,
+    fallback: TokenStream,
+) -> proc_macro::TokenStream {
     match f(input) {
         Ok(tokens) => tokens.into(),
         Err(err) => {

@@ -29,7 +29,12 @@ where
 }
 
 /// See `router::handle`.
-pub fn handle<S, F, Fut>(req: Request, state: S, id: u64, inner: F) -> impl Future<Output = Response> + Send
+pub fn handle<S, F, Fut>(
+    req: Request,
+    state: S,
+    id: u64,
+    inner: F,
+) -> impl Future<Output = Response> + Send
 where
     S: Clone + Send + Sync + 'static,
     F: FnOnce(Request, S) -> Fut + Send,
@@ -54,7 +59,9 @@ pub fn segments(path: &str) -> std::str::Split<'_, char> {
 /// `[id]`: the next segment, decoded.
 pub fn param_one<'a>(seg: Option<&'a str>) -> Result<String, PathError> {
     let seg = seg.ok_or_else(|| PathError::new("the request path does not match this route"))?;
-    path::decode(seg).map(|s| s.into_owned()).map_err(PathError::new)
+    path::decode(seg)
+        .map(|s| s.into_owned())
+        .map_err(PathError::new)
 }
 
 /// `[...slug]`: the remaining segments (at least one), decoded.
@@ -68,6 +75,10 @@ pub fn param_rest<'a>(segs: impl Iterator<Item = &'a str>) -> Result<Vec<String>
 
 /// `[[...slug]]`: the remaining segments, possibly none, decoded.
 pub fn param_optional<'a>(segs: impl Iterator<Item = &'a str>) -> Result<Vec<String>, PathError> {
-    segs.map(|s| path::decode(s).map(|s| s.into_owned()).map_err(PathError::new))
-        .collect()
+    segs.map(|s| {
+        path::decode(s)
+            .map(|s| s.into_owned())
+            .map_err(PathError::new)
+    })
+    .collect()
 }

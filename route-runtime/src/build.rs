@@ -6,6 +6,7 @@
 //!
 //! ```no_run
 //! // build.rs
+//! # #[allow(clippy::needless_doctest_main)]
 //! fn main() {
 //!     route_runtime::build::watch("src/app");
 //! }

@@ -16,21 +16,21 @@ pub mod build;
 
 // ---- routing core (owner: core) ----
 #[cfg(feature = "runtime")]
+#[doc(hidden)]
+pub mod __private;
+#[cfg(feature = "runtime")]
 mod context;
 #[cfg(feature = "runtime")]
 mod path;
 #[cfg(feature = "runtime")]
 mod router;
-#[cfg(feature = "runtime")]
-#[doc(hidden)]
-pub mod __private;
 
 #[cfg(feature = "runtime")]
 pub use context::{Params, PathError, RouteContext};
 #[cfg(feature = "runtime")]
-pub use router::allowed_methods;
-#[cfg(feature = "runtime")]
 pub use route_macros::{route, routes};
+#[cfg(feature = "runtime")]
+pub use router::allowed_methods;
 
 // ---- request side (owner: request) ----
 #[cfg(feature = "runtime")]
@@ -46,12 +46,18 @@ pub use request::{
 #[cfg(feature = "runtime")]
 pub mod cookies;
 #[cfg(feature = "runtime")]
-pub mod response;
-#[cfg(feature = "runtime")]
 pub mod cors;
+#[cfg(feature = "runtime")]
+pub mod response;
 #[cfg(feature = "runtime")]
 pub mod serve;
 // BEGIN response re-exports
+#[cfg(feature = "runtime")]
+pub use cookies::{cookies, headers};
+#[cfg(feature = "runtime")]
+pub use response::{not_found, permanent_redirect, redirect, Response};
+#[cfg(feature = "runtime")]
+pub use serve::{serve, Server};
 // END response re-exports
 
 // ---- segment config and caching (owner: cache) ----

@@ -88,7 +88,9 @@ where
 {
     match check {
         PathCheck::Canonical => Box::pin(async { StatusCode::NOT_FOUND.into_response() }),
-        PathCheck::Invalid(reason) => Box::pin(async move { plain(StatusCode::BAD_REQUEST, reason) }),
+        PathCheck::Invalid(reason) => {
+            Box::pin(async move { plain(StatusCode::BAD_REQUEST, reason) })
+        }
         PathCheck::Redirect(_) => {
             let res = redirect_canonical(&req);
             Box::pin(async move { res })
@@ -124,10 +126,10 @@ async fn redispatch<S>(mut req: Request, state: S, id: u64, path: String) -> Res
 where
     S: Clone + Send + Sync + 'static,
 {
-    let router = ROUTERS
-        .read()
-        .ok()
-        .and_then(|map| map.get(&(TypeId::of::<S>(), id)).and_then(|r| r.downcast_ref::<Router<S>>().cloned()));
+    let router = ROUTERS.read().ok().and_then(|map| {
+        map.get(&(TypeId::of::<S>(), id))
+            .and_then(|r| r.downcast_ref::<Router<S>>().cloned())
+    });
     let Some(router) = router else {
         return StatusCode::NOT_FOUND.into_response();
     };
@@ -176,7 +178,11 @@ where
 
     fn call(self, _req: Request, _state: S) -> Self::Future {
         std::future::ready(
-            (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, HeaderValue::from_static(self.0))]).into_response(),
+            (
+                StatusCode::METHOD_NOT_ALLOWED,
+                [(header::ALLOW, HeaderValue::from_static(self.0))],
+            )
+                .into_response(),
         )
     }
 }
@@ -192,7 +198,13 @@ where
     type Future = std::future::Ready<Response>;
 
     fn call(self, _req: Request, _state: S) -> Self::Future {
-        std::future::ready((StatusCode::NO_CONTENT, [(header::ALLOW, HeaderValue::from_static(self.0))]).into_response())
+        std::future::ready(
+            (
+                StatusCode::NO_CONTENT,
+                [(header::ALLOW, HeaderValue::from_static(self.0))],
+            )
+                .into_response(),
+        )
     }
 }
 
@@ -218,7 +230,10 @@ fn panic_response(panic: Box<dyn Any + Send>) -> Response {
 pub(crate) fn plain(status: StatusCode, text: &'static str) -> Response {
     (
         status,
-        [(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"))],
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        )],
         text,
     )
         .into_response()

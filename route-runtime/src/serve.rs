@@ -1,1 +1,315 @@
-//! (in progress)
+//! Serving a router: [`serve`] and the [`Server`] builder.
+//!
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! let app: axum::Router = axum::Router::new();
+//! route_runtime::serve(app).await // http://127.0.0.1:3000, or $HOST:$PORT
+//! # }
+//! ```
+
+use std::future::{Future, IntoFuture};
+use std::io;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use axum::body::Body;
+use axum::extract::MatchedPath;
+use axum::response::IntoResponse;
+use axum::Router;
+use http::{header::CONTENT_TYPE, HeaderValue, Request, StatusCode};
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::trace::TraceLayer;
+
+type Signal = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// Serves `router` on `127.0.0.1:3000` (`$HOST` and `$PORT` override), with
+/// gzip/br compression, `x-request-id`, tracing spans, panics turned into
+/// 500s, and graceful shutdown on Ctrl-C/SIGTERM. See [`Server`] to change any
+/// of these.
+///
+/// ```no_run
+/// # async fn run() -> std::io::Result<()> {
+/// route_runtime::serve(axum::Router::new()).await
+/// # }
+/// ```
+pub async fn serve(router: Router) -> io::Result<()> {
+    Server::new(router).run().await
+}
+
+/// Builder for serving a router; `.await` it (or call [`run`](Self::run)).
+///
+/// The address is, in order of precedence: [`listener`](Self::listener); the
+/// [`host`](Self::host)/[`port`](Self::port) given here; the `HOST`/`PORT`
+/// environment variables; `127.0.0.1:3000`.
+///
+/// ```no_run
+/// # async fn run() -> std::io::Result<()> {
+/// use route_runtime::Server;
+/// Server::new(axum::Router::new()).port(8080).compression(false).await
+/// # }
+/// ```
+#[must_use = "a Server does nothing until awaited"]
+pub struct Server {
+    router: Router,
+    host: Option<String>,
+    port: Option<u16>,
+    listener: Option<TcpListener>,
+    compression: bool,
+    shutdown: Option<Signal>,
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("listener", &self.listener)
+            .field("compression", &self.compression)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Server {
+    /// A server for `router`, with the defaults of [`serve`].
+    ///
+    /// ```
+    /// let server = route_runtime::Server::new(axum::Router::new());
+    /// ```
+    pub fn new(router: Router) -> Self {
+        Server {
+            router,
+            host: None,
+            port: None,
+            listener: None,
+            compression: true,
+            shutdown: None,
+        }
+    }
+
+    /// The host or IP to bind (default `$HOST`, else `127.0.0.1`).
+    ///
+    /// ```
+    /// let server = route_runtime::Server::new(axum::Router::new()).host("0.0.0.0");
+    /// ```
+    pub fn host(mut self, host: impl Into<String>) -> Self {
+        self.host = Some(host.into());
+        self
+    }
+
+    /// The port to bind (default `$PORT`, else 3000; 0 picks a free one).
+    ///
+    /// ```
+    /// let server = route_runtime::Server::new(axum::Router::new()).port(8080);
+    /// ```
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = Some(port);
+        self
+    }
+
+    /// Serve on an already bound listener (tests bind port 0 and read the
+    /// address from it).
+    ///
+    /// ```no_run
+    /// # async fn run() -> std::io::Result<()> {
+    /// let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    /// let addr = listener.local_addr()?;
+    /// route_runtime::Server::new(axum::Router::new()).listener(listener).await
+    /// # }
+    /// ```
+    pub fn listener(mut self, listener: TcpListener) -> Self {
+        self.listener = Some(listener);
+        self
+    }
+
+    /// gzip/br compression of responses (on by default). Streams are still
+    /// flushed chunk by chunk; `text/event-stream`, images and tiny bodies
+    /// are not compressed.
+    ///
+    /// ```
+    /// let server = route_runtime::Server::new(axum::Router::new()).compression(false);
+    /// ```
+    pub fn compression(mut self, on: bool) -> Self {
+        self.compression = on;
+        self
+    }
+
+    /// Stop when `signal` completes instead of on Ctrl-C/SIGTERM. In-flight
+    /// requests are drained either way.
+    ///
+    /// ```
+    /// let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    /// let server = route_runtime::Server::new(axum::Router::new())
+    ///     .shutdown_signal(async { let _ = rx.await; });
+    /// ```
+    pub fn shutdown_signal(mut self, signal: impl Future<Output = ()> + Send + 'static) -> Self {
+        self.shutdown = Some(Box::pin(signal));
+        self
+    }
+
+    /// The router with the server's layers applied (request id, tracing,
+    /// compression, panic catching), e.g. to drive it with `oneshot`.
+    ///
+    /// ```
+    /// let app: axum::Router = route_runtime::Server::new(axum::Router::new()).into_router();
+    /// ```
+    pub fn into_router(self) -> Router {
+        layered(self.router, self.compression)
+    }
+
+    /// Binds, prints `listening on http://ADDR` to stderr, and serves until
+    /// the shutdown signal, then waits for in-flight requests.
+    ///
+    /// ```no_run
+    /// # async fn run() -> std::io::Result<()> {
+    /// route_runtime::Server::new(axum::Router::new()).run().await
+    /// # }
+    /// ```
+    pub async fn run(self) -> io::Result<()> {
+        init_tracing();
+        let listener = match self.listener {
+            Some(listener) => listener,
+            None => {
+                let host = match self.host {
+                    Some(host) => host,
+                    None => std::env::var("HOST").unwrap_or_else(|_| "127.0.0.1".to_owned()),
+                };
+                let port = match self.port {
+                    Some(port) => port,
+                    None => env_port()?,
+                };
+                TcpListener::bind((host.as_str(), port))
+                    .await
+                    .map_err(|e| {
+                        io::Error::new(e.kind(), format!("cannot listen on {host}:{port}: {e}"))
+                    })?
+            }
+        };
+        eprintln!("listening on http://{}", listener.local_addr()?);
+        let app = layered(self.router, self.compression);
+        let signal = self.shutdown.unwrap_or_else(|| Box::pin(terminate()));
+        axum::serve(listener, app)
+            .with_graceful_shutdown(signal)
+            .await
+    }
+}
+
+impl IntoFuture for Server {
+    type Output = io::Result<()>;
+    type IntoFuture = Pin<Box<dyn Future<Output = io::Result<()>> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.run())
+    }
+}
+
+fn env_port() -> io::Result<u16> {
+    match std::env::var("PORT") {
+        Err(_) => Ok(3000),
+        Ok(port) => port.trim().parse().map_err(|_| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("PORT must be a port number (0-65535), not {port:?}"),
+            )
+        }),
+    }
+}
+
+fn layered(router: Router, compression: bool) -> Router {
+    // `Router::layer` wraps each route, so `MatchedPath` is known to the span.
+    let router = router.layer(CatchPanicLayer::custom(panic_response));
+    let router = if compression {
+        router.layer(CompressionLayer::new())
+    } else {
+        router
+    };
+    router
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http().make_span_with(make_span))
+        .layer(SetRequestIdLayer::x_request_id(Counter))
+}
+
+fn make_span(req: &Request<Body>) -> tracing::Span {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(MatchedPath::as_str);
+    let id = req
+        .extensions()
+        .get::<RequestId>()
+        .and_then(|id| id.header_value().to_str().ok());
+    tracing::info_span!("request", method = %req.method(), uri = %req.uri(), route, request_id = id)
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    tracing::error!("a handler panicked; answering 500");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(CONTENT_TYPE, HeaderValue::from_static("text/plain"))],
+        "Internal Server Error",
+    )
+        .into_response()
+}
+
+/// Request ids: a per-process prefix and a counter.
+#[derive(Clone, Copy, Debug)]
+struct Counter;
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+impl MakeRequestId for Counter {
+    fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
+        static PREFIX: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let prefix = PREFIX.get_or_init(|| {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0);
+            format!("{:x}", (nanos as u64) ^ u64::from(std::process::id()))
+        });
+        let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+        HeaderValue::try_from(format!("{prefix}-{n}"))
+            .ok()
+            .map(RequestId::new)
+    }
+}
+
+/// A default `tracing` subscriber (`RUST_LOG`, else `info`), unless the
+/// application installed one.
+fn init_tracing() {
+    if tracing::dispatcher::has_been_set() {
+        return;
+    }
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // Fails only if another thread won the race: theirs is kept.
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+}
+
+async fn terminate() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+    eprintln!("shutting down: finishing in-flight requests");
+}

@@ -17,8 +17,14 @@ pub async fn send(app: &Router, method: Method, uri: &str, body: &str) -> (Respo
         .expect("valid request");
     let res = app.clone().oneshot(req).await.expect("infallible");
     let (parts, body) = res.into_parts();
-    let bytes = http_body_util::BodyExt::collect(body).await.expect("body").to_bytes();
-    (Response::from_parts(parts, Body::empty()), String::from_utf8_lossy(&bytes).into_owned())
+    let bytes = http_body_util::BodyExt::collect(body)
+        .await
+        .expect("body")
+        .to_bytes();
+    (
+        Response::from_parts(parts, Body::empty()),
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
 }
 
 /// `GET uri` through `app`.

@@ -29,7 +29,10 @@ pub async fn GET() -> &'static str {
 "#;
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
 }
 
 fn write(path: &Path, text: &str) {
@@ -94,14 +97,26 @@ route-runtime = {{ path = {runtime:?}, default-features = false }}
 
     // 1. No build script: it builds, serves, and warns that new files are missed.
     let stderr = build(&dir, &target);
-    assert!(stderr.contains("route_files_not_watched"), "no warning:\n{stderr}");
-    assert!(stderr.contains("route_runtime::build::watch(\"src/app\")"), "no advice:\n{stderr}");
+    assert!(
+        stderr.contains("route_files_not_watched"),
+        "no warning:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("route_runtime::build::watch(\"src/app\")"),
+        "no advice:\n{stderr}"
+    );
     assert_eq!(statuses(&target, &["/", "/new"]), "/ 200\n/new 404\n");
 
     // 2. With the one-line build script: no warning.
-    write(&dir.join("build.rs"), "fn main() {\n    route_runtime::build::watch(\"src/app\");\n}\n");
+    write(
+        &dir.join("build.rs"),
+        "fn main() {\n    route_runtime::build::watch(\"src/app\");\n}\n",
+    );
     let stderr = build(&dir, &target);
-    assert!(!stderr.contains("route_files_not_watched"), "still warns:\n{stderr}");
+    assert!(
+        !stderr.contains("route_files_not_watched"),
+        "still warns:\n{stderr}"
+    );
 
     // 3. Add a route folder and file: the next build serves it.
     write(&dir.join("src/app/new/route.rs"), ROUTE);

@@ -13,7 +13,9 @@ pub struct AppState {
 }
 
 fn app() -> Router {
-    route_runtime::routes!("../fixtures/app").with_state(AppState { greeting: "hi from state" })
+    route_runtime::routes!("../fixtures/app").with_state(AppState {
+        greeting: "hi from state",
+    })
 }
 
 fn json(body: &str) -> Value {
@@ -39,13 +41,19 @@ async fn every_grammar_row_is_served() {
     let (_, body) = get(&app, "/api/hello").await;
     assert_eq!(json(&body), json!({"message": "Hello World"}));
     let (_, body) = get(&app, "/users/42").await;
-    assert_eq!(json(&body), json!({"id": "42", "method": "GET", "path": "/users/42"}));
+    assert_eq!(
+        json(&body),
+        json!({"id": "42", "method": "GET", "path": "/users/42"})
+    );
     let (_, body) = get(&app, "/blog/a/b/c").await;
     assert_eq!(json(&body), json!(["a", "b", "c"]));
     let (_, body) = get(&app, "/docs").await;
     assert_eq!(json(&body), json!({"params": {}, "present": false}));
     let (_, body) = get(&app, "/docs/a/b").await;
-    assert_eq!(json(&body), json!({"params": {"slug": ["a", "b"]}, "present": true}));
+    assert_eq!(
+        json(&body),
+        json!({"params": {"slug": ["a", "b"]}, "present": true})
+    );
     let (_, body) = get(&app, "/teams/acme/members/ada").await;
     assert_eq!(json(&body), json!(["acme", "ada"]));
     let (_, body) = get(&app, "/kw/x/y").await;
@@ -55,7 +63,16 @@ async fn every_grammar_row_is_served() {
 #[tokio::test]
 async fn groups_private_folders_and_literal_escapes_are_not_urls() {
     let app = app();
-    for uri in ["/(marketing)/about", "/_lib", "/%5Fmeta", "/blog", "/users/42/extra", "/API/hello", "/nope", "/teams/acme/members"] {
+    for uri in [
+        "/(marketing)/about",
+        "/_lib",
+        "/%5Fmeta",
+        "/blog",
+        "/users/42/extra",
+        "/API/hello",
+        "/nope",
+        "/teams/acme/members",
+    ] {
         let (res, _) = get(&app, uri).await;
         assert_eq!(res.status(), StatusCode::NOT_FOUND, "{uri}");
     }
@@ -114,7 +131,10 @@ async fn automatic_head_and_options_and_405_with_allow() {
     let trace = Method::from_bytes(b"TRACE").unwrap();
     let (res, _) = send(&app, trace, "/methods", "").await;
     assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
-    assert_eq!(res.headers()[header::ALLOW], "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT");
+    assert_eq!(
+        res.headers()[header::ALLOW],
+        "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"
+    );
     let propfind = Method::from_bytes(b"PROPFIND").unwrap();
     let (res, _) = send(&app, propfind, "/api/hello", "").await;
     assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
@@ -128,7 +148,13 @@ async fn exported_head_and_options_win_and_every_method_is_routed() {
     let (res, _) = send(&app, Method::OPTIONS, "/methods", "").await;
     assert_eq!(res.headers()[header::ALLOW], "custom-from-handler");
     for m in ["GET", "PUT", "PATCH", "DELETE"] {
-        let (_, body) = send(&app, Method::from_bytes(m.as_bytes()).unwrap(), "/methods", "").await;
+        let (_, body) = send(
+            &app,
+            Method::from_bytes(m.as_bytes()).unwrap(),
+            "/methods",
+            "",
+        )
+        .await;
         assert_eq!(body, m);
     }
     let (_, body) = send(&app, Method::POST, "/methods", "payload").await;
@@ -197,7 +223,11 @@ async fn handler_results_and_errors_are_respected() {
 async fn panics_are_500_and_the_router_keeps_serving() {
     let app = app();
     for i in 0..1000 {
-        let m = if i % 2 == 0 { Method::GET } else { Method::POST };
+        let m = if i % 2 == 0 {
+            Method::GET
+        } else {
+            Method::POST
+        };
         let (res, body) = send(&app, m, "/panic", "").await;
         assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(body, "Internal Server Error");
@@ -211,9 +241,13 @@ async fn the_router_nests_merges_and_layers_like_any_router() {
     let inner = app();
     let app = Router::new()
         .nest("/v1", inner)
-        .merge(Router::new().route("/health", route_runtime::axum::routing::get(|| async { "ok" })))
+        .merge(Router::new().route(
+            "/health",
+            route_runtime::axum::routing::get(|| async { "ok" }),
+        ))
         .layer(route_runtime::axum::middleware::from_fn(
-            |req: route_runtime::axum::extract::Request, next: route_runtime::axum::middleware::Next| async move {
+            |req: route_runtime::axum::extract::Request,
+             next: route_runtime::axum::middleware::Next| async move {
                 let mut res = next.run(req).await;
                 res.headers_mut().insert("x-layer", "1".parse().unwrap());
                 res

@@ -3,10 +3,10 @@
 /// Rust's strict and reserved keywords (2021 edition), which need `r#`.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
-    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
-    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "static",
-    "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual",
-    "where", "while", "yield",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers; they get a trailing `_`.
@@ -17,7 +17,13 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 pub fn field_name(name: &str) -> String {
     let mut out: String = name
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, '_');
@@ -34,7 +40,10 @@ pub fn field_name(name: &str) -> String {
 /// plain (the axum pattern's capture name).
 pub fn plain_name(name: &str) -> String {
     let field = field_name(name);
-    field.strip_prefix("r#").map(str::to_string).unwrap_or(field)
+    field
+        .strip_prefix("r#")
+        .map(str::to_string)
+        .unwrap_or(field)
 }
 
 #[cfg(test)]

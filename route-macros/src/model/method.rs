@@ -38,7 +38,11 @@ mod tests {
             (&METHODS, "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"),
         ];
         for (exported, allow) in cases {
-            assert_eq!(allow_header(exported.iter().copied()), *allow, "{exported:?}");
+            assert_eq!(
+                allow_header(exported.iter().copied()),
+                *allow,
+                "{exported:?}"
+            );
         }
     }
 

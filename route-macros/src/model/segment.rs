@@ -32,19 +32,28 @@ pub fn parse(folder: &str) -> Result<Segment, String> {
         return Ok(Segment::Private);
     }
     if folder.starts_with("(.") {
-        return Err(error::unsupported_folder(folder, "intercepting routes (`(.)`, `(..)`, `(...)`)"));
+        return Err(error::unsupported_folder(
+            folder,
+            "intercepting routes (`(.)`, `(..)`, `(...)`)",
+        ));
     }
     if let Some(inner) = folder.strip_prefix('(').and_then(|f| f.strip_suffix(')')) {
         if inner.is_empty() {
             return Err(error::empty_group(folder));
         }
         if inner.starts_with('.') {
-            return Err(error::unsupported_folder(folder, "intercepting routes (`(.)`, `(..)`, `(...)`)"));
+            return Err(error::unsupported_folder(
+                folder,
+                "intercepting routes (`(.)`, `(..)`, `(...)`)",
+            ));
         }
         return Ok(Segment::Group(inner.to_string()));
     }
     if folder.starts_with('@') {
-        return Err(error::unsupported_folder(folder, "parallel route slots (`@name`)"));
+        return Err(error::unsupported_folder(
+            folder,
+            "parallel route slots (`@name`)",
+        ));
     }
     if folder.starts_with('[') || folder.ends_with(']') {
         return parse_dynamic(folder);
@@ -52,7 +61,9 @@ pub fn parse(folder: &str) -> Result<Segment, String> {
     if folder.contains(['[', ']']) {
         return Err(error::malformed_brackets(folder));
     }
-    decode(folder).map(Segment::Static).ok_or_else(|| error::bad_percent(folder))
+    decode(folder)
+        .map(Segment::Static)
+        .ok_or_else(|| error::bad_percent(folder))
 }
 
 fn parse_dynamic(folder: &str) -> Result<Segment, String> {

@@ -203,7 +203,11 @@ pub fn patterns(segments: &[Segment]) -> Vec<String> {
                 base.push('}');
             }
             Segment::OptionalCatchAll(n) => {
-                let parent = if base.is_empty() { "/".to_string() } else { base.clone() };
+                let parent = if base.is_empty() {
+                    "/".to_string()
+                } else {
+                    base.clone()
+                };
                 return vec![parent, format!("{base}/{{*{}}}", ident::plain_name(n))];
             }
             Segment::Group(_) | Segment::Private => {}
@@ -272,10 +276,17 @@ fn check_tree(app: &str, routes: &[Route], errors: &mut Vec<String>) {
                     node = node.statics.entry(n.clone()).or_default();
                 }
                 Segment::Dynamic(n) => {
-                    let (name, first, _) =
-                        node.one.get_or_insert_with(|| (n.clone(), file.clone(), Box::default()));
+                    let (name, first, _) = node
+                        .one
+                        .get_or_insert_with(|| (n.clone(), file.clone(), Box::default()));
                     if name != n {
-                        errors.push(error::different_slug_names(name, n, &format!("{at}/[..]"), first, &file));
+                        errors.push(error::different_slug_names(
+                            name,
+                            n,
+                            &format!("{at}/[..]"),
+                            first,
+                            &file,
+                        ));
                     }
                     at.push_str(&format!("/[{name}]"));
                     node = match node.one.as_mut() {
@@ -295,13 +306,22 @@ fn check_tree(app: &str, routes: &[Route], errors: &mut Vec<String>) {
                     }
                     let (name, first) = mine.get_or_insert_with(|| (n.clone(), file.clone()));
                     if name != n {
-                        errors.push(error::different_slug_names(name, n, &format!("{at}/[..]"), first, &file));
+                        errors.push(error::different_slug_names(
+                            name,
+                            n,
+                            &format!("{at}/[..]"),
+                            first,
+                            &file,
+                        ));
                     }
                 }
                 Segment::Group(_) | Segment::Private => {}
             }
         }
-        if !matches!(route.segments.last(), Some(Segment::CatchAll(_) | Segment::OptionalCatchAll(_))) {
+        if !matches!(
+            route.segments.last(),
+            Some(Segment::CatchAll(_) | Segment::OptionalCatchAll(_))
+        ) {
             node.route.get_or_insert(file);
         }
     }
@@ -330,7 +350,11 @@ mod tests {
         paths
             .iter()
             .map(|p| RouteFile {
-                dirs: p.split('/').filter(|s| !s.is_empty()).map(String::from).collect(),
+                dirs: p
+                    .split('/')
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect(),
             })
             .collect()
     }
@@ -350,14 +374,22 @@ mod tests {
             ("api/hello", &["/api/hello"], "/api/hello"),
             ("users/[id]", &["/users/{id}"], "/users/[id]"),
             ("blog/[...slug]", &["/blog/{*slug}"], "/blog/[...slug]"),
-            ("docs/[[...slug]]", &["/docs", "/docs/{*slug}"], "/docs/[[...slug]]"),
+            (
+                "docs/[[...slug]]",
+                &["/docs", "/docs/{*slug}"],
+                "/docs/[[...slug]]",
+            ),
             ("[[...all]]", &["/", "/{*all}"], "/[[...all]]"),
             ("(marketing)/about", &["/about"], "/about"),
             ("%5Fmeta", &["/_meta"], "/%5Fmeta"),
             ("rss.xml", &["/rss.xml"], "/rss.xml"),
             ("caf%C3%A9", &["/caf%C3%A9"], "/caf%C3%A9"),
             ("a{b}", &["/a%7Bb%7D"], "/a{b}"),
-            ("teams/[team]/members/[member]", &["/teams/{team}/members/{member}"], "/teams/[team]/members/[member]"),
+            (
+                "teams/[team]/members/[member]",
+                &["/teams/{team}/members/{member}"],
+                "/teams/[team]/members/[member]",
+            ),
             ("[user-id]", &["/{user_id}"], "/[user-id]"),
             ("[type]", &["/{type}"], "/[type]"),
         ];
@@ -382,8 +414,18 @@ mod tests {
         assert_eq!(
             r.params,
             vec![
-                Param { name: "team".into(), field: "team".into(), kind: ParamKind::One, index: 1 },
-                Param { name: "rest".into(), field: "rest".into(), kind: ParamKind::CatchAll, index: 2 },
+                Param {
+                    name: "team".into(),
+                    field: "team".into(),
+                    kind: ParamKind::One,
+                    index: 1
+                },
+                Param {
+                    name: "rest".into(),
+                    field: "rest".into(),
+                    kind: ParamKind::CatchAll,
+                    index: 2
+                },
             ]
         );
     }
@@ -397,8 +439,14 @@ mod tests {
 
     #[test]
     fn output_is_sorted_whatever_the_input_order() {
-        let a: Vec<_> = ok(&["b", "a/[x]", "a"]).into_iter().map(|r| r.route).collect();
-        let b: Vec<_> = ok(&["a", "b", "a/[x]"]).into_iter().map(|r| r.route).collect();
+        let a: Vec<_> = ok(&["b", "a/[x]", "a"])
+            .into_iter()
+            .map(|r| r.route)
+            .collect();
+        let b: Vec<_> = ok(&["a", "b", "a/[x]"])
+            .into_iter()
+            .map(|r| r.route)
+            .collect();
         assert_eq!(a, b);
         assert_eq!(a, ["/a", "/a/[x]", "/b"]);
     }
@@ -424,7 +472,10 @@ mod tests {
         for (paths, needles) in cases {
             let all = errs(paths).join("\n");
             for needle in *needles {
-                assert!(all.contains(needle), "{paths:?}: missing {needle:?} in\n{all}");
+                assert!(
+                    all.contains(needle),
+                    "{paths:?}: missing {needle:?} in\n{all}"
+                );
             }
         }
     }

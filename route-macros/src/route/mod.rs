@@ -11,7 +11,17 @@ use crate::expand::combine;
 use crate::model::{error, method};
 
 /// Extractor types that consume the request body; one at most, always last.
-const BODY_EXTRACTORS: &[&str] = &["Request", "Json", "Form", "String", "Bytes", "Multipart", "RawForm", "Body", "BodyStream"];
+const BODY_EXTRACTORS: &[&str] = &[
+    "Request",
+    "Json",
+    "Form",
+    "String",
+    "Bytes",
+    "Multipart",
+    "RawForm",
+    "Body",
+    "BodyStream",
+];
 
 pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     let mut f: ItemFn = match syn::parse2(item.clone()) {
@@ -27,7 +37,10 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     }
     let name = f.sig.ident.to_string();
     if !method::is_method(&name) {
-        errors.push(syn::Error::new(f.sig.ident.span(), error::bad_handler_name(&name)));
+        errors.push(syn::Error::new(
+            f.sig.ident.span(),
+            error::bad_handler_name(&name),
+        ));
     }
     if let Some(g) = f.sig.generics.params.first() {
         errors.push(syn::Error::new(g.span(), error::handler_generics()));
@@ -56,10 +69,17 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
 
     // The body extractor goes last; everything else keeps its order.
     let mut order: Vec<usize> = (0..args.len()).collect();
-    let bodies: Vec<usize> = order.iter().copied().filter(|&i| is_body(&args[i])).collect();
+    let bodies: Vec<usize> = order
+        .iter()
+        .copied()
+        .filter(|&i| is_body(&args[i]))
+        .collect();
     if let [first, second, ..] = bodies.as_slice() {
         let first = args[*first].to_token_stream().to_string().replace(' ', "");
-        errors.push(syn::Error::new(args[*second].span(), error::two_body_extractors(&first)));
+        errors.push(syn::Error::new(
+            args[*second].span(),
+            error::two_body_extractors(&first),
+        ));
     } else if let [body] = bodies.as_slice() {
         order.retain(|i| i != body);
         order.push(*body);
@@ -78,7 +98,9 @@ fn handler_impl(f: &ItemFn, args: &[Type], order: &[usize]) -> TokenStream {
     let vis = &f.vis;
     let handler = format_ident!("__route_{}", ident);
     let p = quote!(::route_runtime::__private);
-    let vars: Vec<_> = (0..args.len()).map(|i| format_ident!("__arg{}", i)).collect();
+    let vars: Vec<_> = (0..args.len())
+        .map(|i| format_ident!("__arg{}", i))
+        .collect();
     let await_ = f.sig.asyncness.map(|_| quote!(.await));
     let output_span = match &f.sig.output {
         syn::ReturnType::Default => ident.span(),
@@ -89,15 +111,19 @@ fn handler_impl(f: &ItemFn, args: &[Type], order: &[usize]) -> TokenStream {
     };
 
     let (generics, trait_args, bounds, extract) = match order.split_last() {
-        None => (quote!(<__S>), quote!(()), quote!(), quote!(let _ = (__req, &__state);)),
+        None => (
+            quote!(<__S>),
+            quote!(()),
+            quote!(),
+            quote!(let _ = (__req, &__state);),
+        ),
         Some((&last, parts)) => {
             let part_bounds = parts.iter().map(|&i| {
                 let ty = &args[i];
                 quote_spanned!(ty.span()=> #ty: #p::axum::extract::FromRequestParts<__S> + ::core::marker::Send,)
             });
             let last_ty = &args[last];
-            let last_bound =
-                quote_spanned!(last_ty.span()=> #last_ty: #p::axum::extract::FromRequest<__S, __M> + ::core::marker::Send,);
+            let last_bound = quote_spanned!(last_ty.span()=> #last_ty: #p::axum::extract::FromRequest<__S, __M> + ::core::marker::Send,);
             let part_reads = parts.iter().map(|&i| {
                 let (ty, var) = (&args[i], &vars[i]);
                 quote! {
@@ -117,7 +143,12 @@ fn handler_impl(f: &ItemFn, args: &[Type], order: &[usize]) -> TokenStream {
                     ::core::result::Result::Err(e) => return #p::axum::response::IntoResponse::into_response(e),
                 };
             };
-            (quote!(<__S, __M>), quote!((__M,)), quote!(#(#part_bounds)* #last_bound), extract)
+            (
+                quote!(<__S, __M>),
+                quote!((__M,)),
+                quote!(#(#part_bounds)* #last_bound),
+                extract,
+            )
         }
     };
 
@@ -149,7 +180,9 @@ fn handler_impl(f: &ItemFn, args: &[Type], order: &[usize]) -> TokenStream {
 /// `Json<T>`, `Option<Json<T>>`, `axum::extract::Request`...: does it read the body?
 fn is_body(ty: &Type) -> bool {
     let Type::Path(tp) = ty else { return false };
-    let Some(last) = tp.path.segments.last() else { return false };
+    let Some(last) = tp.path.segments.last() else {
+        return false;
+    };
     let name = last.ident.to_string();
     if name == "Option" || name == "Result" {
         if let PathArguments::AngleBracketed(a) = &last.arguments {
@@ -171,27 +204,41 @@ struct ContextRewriter {
 impl VisitMut for ContextRewriter {
     fn visit_type_path_mut(&mut self, tp: &mut syn::TypePath) {
         syn::visit_mut::visit_type_path_mut(self, tp);
-        let Some(last) = tp.path.segments.last_mut() else { return };
+        let Some(last) = tp.path.segments.last_mut() else {
+            return;
+        };
         if last.ident != "RouteContext" {
             return;
         }
         match &mut last.arguments {
             PathArguments::None => {
-                last.arguments = PathArguments::AngleBracketed(syn::parse_quote!(<__route_params!()>));
+                last.arguments =
+                    PathArguments::AngleBracketed(syn::parse_quote!(<__route_params!()>));
             }
             PathArguments::AngleBracketed(a) if a.args.len() == 1 => {
                 let arg = &mut a.args[0];
                 let lit = match arg {
-                    GenericArgument::Const(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. })) => Some(s.clone()),
+                    GenericArgument::Const(syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    })) => Some(s.clone()),
                     GenericArgument::Type(_) => return, // an explicit params type
                     _ => None,
                 };
                 match lit {
-                    Some(lit) => *arg = GenericArgument::Type(syn::parse_quote_spanned!(lit.span()=> __route_params!(#lit))),
-                    None => self.errors.push(syn::Error::new(arg.span(), error::route_context_args())),
+                    Some(lit) => {
+                        *arg = GenericArgument::Type(
+                            syn::parse_quote_spanned!(lit.span()=> __route_params!(#lit)),
+                        )
+                    }
+                    None => self
+                        .errors
+                        .push(syn::Error::new(arg.span(), error::route_context_args())),
                 }
             }
-            other => self.errors.push(syn::Error::new(other.span(), error::route_context_args())),
+            other => self
+                .errors
+                .push(syn::Error::new(other.span(), error::route_context_args())),
         }
     }
 }
@@ -213,9 +260,15 @@ pub fn mismatch(input: TokenStream) -> TokenStream {
     );
     match parsed {
         Ok((ty, written, route)) => {
-            let err = syn::Error::new(written.span(), error::route_mismatch(&written.value(), &route.value())).to_compile_error();
+            let err = syn::Error::new(
+                written.span(),
+                error::route_mismatch(&written.value(), &route.value()),
+            )
+            .to_compile_error();
             quote!(::route_runtime::__private::Checked<#ty, { #err; 0 }>)
         }
-        Err(_) => syn::Error::new(Span::call_site(), error::route_context_args()).to_compile_error(),
+        Err(_) => {
+            syn::Error::new(Span::call_site(), error::route_context_args()).to_compile_error()
+        }
     }
 }

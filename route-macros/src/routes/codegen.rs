@@ -89,7 +89,8 @@ fn params_struct(route: &Route) -> TokenStream {
     let mut names = Vec::new();
     let mut consumed = 0usize;
     for p in &route.params {
-        let field = syn::parse_str::<Ident>(&p.field).unwrap_or_else(|_| format_ident!("param_{}", p.index));
+        let field = syn::parse_str::<Ident>(&p.field)
+            .unwrap_or_else(|_| format_ident!("param_{}", p.index));
         let rename = &p.name;
         let skip = p.index - consumed;
         let (ty, read, attrs) = match p.kind {

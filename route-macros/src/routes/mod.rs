@@ -20,27 +20,42 @@ pub fn fallback() -> TokenStream {
 }
 
 pub fn expand(input: proc_macro::TokenStream) -> syn::Result<TokenStream> {
-    let lit: LitStr = syn::parse(input).map_err(|e| syn::Error::new(e.span(), error::routes_input()))?;
+    let lit: LitStr =
+        syn::parse(input).map_err(|e| syn::Error::new(e.span(), error::routes_input()))?;
     let rel = lit.value();
     let dir = resolve(&rel, lit.span());
     if !dir.is_dir() {
-        return Err(syn::Error::new(lit.span(), error::app_dir_missing(&dir.display())));
+        return Err(syn::Error::new(
+            lit.span(),
+            error::app_dir_missing(&dir.display()),
+        ));
     }
     let scanned = scan::scan(&dir).map_err(|e| syn::Error::new(lit.span(), e))?;
     if scanned.is_empty() {
         return Err(syn::Error::new(lit.span(), error::no_route_files(&rel)));
     }
-    let files: Vec<model::RouteFile> = scanned.iter().map(|f| model::RouteFile { dirs: f.dirs.clone() }).collect();
+    let files: Vec<model::RouteFile> = scanned
+        .iter()
+        .map(|f| model::RouteFile {
+            dirs: f.dirs.clone(),
+        })
+        .collect();
     let routes = model::build(&rel, &files).map_err(|errs| {
-        combine(errs.into_iter().map(|e| syn::Error::new(lit.span(), e))).expect("build errors are never empty")
+        combine(errs.into_iter().map(|e| syn::Error::new(lit.span(), e)))
+            .expect("build errors are never empty")
     })?;
     let mut errors = Vec::new();
     let mut pairs = Vec::new();
     for route in routes {
-        let Some(file) = scanned.iter().find(|f| f.dirs == route.dirs) else { continue };
+        let Some(file) = scanned.iter().find(|f| f.dirs == route.dirs) else {
+            continue;
+        };
         let display = route.file(&rel);
         for dup in &file.duplicates {
-            errors.push(syn::Error::new(lit.span(), error::duplicate_method(&display, dup)));
+            errors.push(syn::Error::new(
+                lit.span(),
+                error::duplicate_method(&display, dup),
+            ));
         }
         if file.parsed && file.methods.is_empty() {
             errors.push(syn::Error::new(lit.span(), error::no_handlers(&display)));
@@ -66,9 +81,13 @@ fn resolve(rel: &str, _span: Span) -> PathBuf {
     let caller = proc_macro::Span::call_site().local_file();
     let base = match caller.and_then(|f| f.parent().map(Path::to_path_buf)) {
         Some(parent) if parent.is_absolute() => parent,
-        Some(parent) => std::env::current_dir().map(|cwd| cwd.join(&parent)).unwrap_or(parent),
+        Some(parent) => std::env::current_dir()
+            .map(|cwd| cwd.join(&parent))
+            .unwrap_or(parent),
         None => {
-            let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_default();
+            let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_default();
             manifest.join("src")
         }
     };
@@ -79,7 +98,11 @@ fn resolve(rel: &str, _span: Span) -> PathBuf {
 fn invocation_id(dir: &Path) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let crate_name = std::env::var("CARGO_CRATE_NAME").unwrap_or_default();
-    for b in crate_name.bytes().chain([0]).chain(dir.to_string_lossy().bytes()) {
+    for b in crate_name
+        .bytes()
+        .chain([0])
+        .chain(dir.to_string_lossy().bytes())
+    {
         hash ^= u64::from(b);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
@@ -95,7 +118,9 @@ fn watch_warning(rel: &str, dir: &Path, lit: &LitStr) -> TokenStream {
     let target = dir.canonicalize().ok();
     let is_watched = target.is_some_and(|target| {
         watched.split(';').filter(|w| !w.is_empty()).any(|w| {
-            let path = manifest.as_ref().map_or_else(|| PathBuf::from(w), |m| m.join(w));
+            let path = manifest
+                .as_ref()
+                .map_or_else(|| PathBuf::from(w), |m| m.join(w));
             path.canonicalize().is_ok_and(|p| target.starts_with(p))
         })
     });
@@ -123,6 +148,10 @@ fn display_rel(rel: &str, dir: &Path, manifest: Option<&Path>) -> String {
     let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     manifest
         .and_then(|m| m.canonicalize().ok())
-        .and_then(|m| dir.strip_prefix(&m).ok().map(|p| p.to_string_lossy().replace('\\', "/")))
+        .and_then(|m| {
+            dir.strip_prefix(&m)
+                .ok()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+        })
         .unwrap_or_else(|| rel.to_string())
 }

@@ -29,7 +29,10 @@ pub fn scan(dir: &Path) -> Result<Vec<ScannedFile>, String> {
     let walk = WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !(e.file_type().is_dir() && e.file_name().to_string_lossy().starts_with('_')));
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(e.file_type().is_dir() && e.file_name().to_string_lossy().starts_with('_'))
+        });
     for entry in walk {
         let entry = entry.map_err(|e| error::app_dir_unreadable(&dir.display(), &e))?;
         if !entry.file_type().is_file() || entry.file_name() != "route.rs" {
@@ -38,9 +41,14 @@ pub fn scan(dir: &Path) -> Result<Vec<ScannedFile>, String> {
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
         let dirs: Vec<String> = rel
             .parent()
-            .map(|p| p.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect())
+            .map(|p| {
+                p.components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect()
+            })
             .unwrap_or_default();
-        let source = std::fs::read_to_string(entry.path()).map_err(|e| error::app_dir_unreadable(&entry.path().display(), &e))?;
+        let source = std::fs::read_to_string(entry.path())
+            .map_err(|e| error::app_dir_unreadable(&entry.path().display(), &e))?;
         let mut file = ScannedFile {
             dirs,
             path: entry.path().to_path_buf(),
@@ -78,5 +86,8 @@ fn read_handlers(ast: &syn::File, file: &mut ScannedFile) {
 
 /// `#[route]`, `#[route_runtime::route]`.
 pub fn is_route_attr(attr: &syn::Attribute) -> bool {
-    attr.path().segments.last().is_some_and(|s| s.ident == "route")
+    attr.path()
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "route")
 }

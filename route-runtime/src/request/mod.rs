@@ -225,9 +225,6 @@ impl Request {
         self.next_url().search_params()
     }
 
-    // TODO(merge): enable once `crate::cookies::RequestCookies` (cookies
-    // branch) is merged; `from_headers(&HeaderMap)` is the agreed constructor.
-    #[cfg(any())]
     /// The request cookies (`request.cookies`).
     pub fn cookies(&self) -> crate::cookies::RequestCookies {
         crate::cookies::RequestCookies::from_headers(self.headers())

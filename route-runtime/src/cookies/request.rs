@@ -1,0 +1,232 @@
+//! The cookies a request was sent with (`request.cookies` in Next.js).
+
+use cookie::Cookie;
+use http::header::COOKIE;
+use http::HeaderMap;
+use percent_encoding::percent_decode_str;
+use serde::Serialize;
+
+/// One cookie the client sent, as `request.cookies.get(name)` returns it.
+///
+/// Serializes to `{"name": .., "value": ..}` like Next.js' object.
+///
+/// ```
+/// use route_runtime::cookies::RequestCookie;
+/// let c = RequestCookie { name: "token".into(), value: "abc".into() };
+/// assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"name":"token","value":"abc"}"#);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RequestCookie {
+    /// The cookie's name, as sent.
+    pub name: String,
+    /// The cookie's value, percent-decoded (double quotes are kept).
+    pub value: String,
+}
+
+/// The cookies of a request's `Cookie` header(s), in the order they were sent.
+///
+/// Parsed like Next.js (`@edge-runtime/cookies`): pairs are separated by `;`,
+/// values are percent-decoded, surrounding double quotes are kept, a pair whose
+/// value is not valid percent-encoded UTF-8 is skipped, and when a name is sent
+/// twice the last value wins (at the first one's position).
+///
+/// ```
+/// use route_runtime::cookies::RequestCookies;
+/// let mut headers = http::HeaderMap::new();
+/// headers.insert("cookie", "token=hello%20world%3B; q=\"quoted\"".parse().unwrap());
+/// let cookies = RequestCookies::from_headers(&headers);
+/// assert_eq!(cookies.get("token").unwrap().value, "hello world;");
+/// assert_eq!(cookies.get("q").unwrap().value, "\"quoted\"");
+/// assert!(!cookies.has("missing"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RequestCookies {
+    cookies: Vec<RequestCookie>,
+}
+
+impl RequestCookies {
+    /// Parses every `Cookie` header of `headers` (several headers are read as
+    /// if joined with `; `, as HTTP/2 clients send them).
+    ///
+    /// ```
+    /// # use route_runtime::cookies::RequestCookies;
+    /// let cookies = RequestCookies::from_headers(&http::HeaderMap::new());
+    /// assert!(cookies.get_all().is_empty());
+    /// ```
+    pub fn from_headers(headers: &HeaderMap) -> RequestCookies {
+        let mut out = RequestCookies::default();
+        for header in headers.get_all(COOKIE) {
+            // A header that is not visible ASCII/UTF-8 cannot hold cookies
+            // that JS would read either; skip it rather than guess.
+            let Ok(header) = std::str::from_utf8(header.as_bytes()) else {
+                continue;
+            };
+            out.parse_header(header);
+        }
+        out
+    }
+
+    fn parse_header(&mut self, header: &str) {
+        for cookie in Cookie::split_parse(header) {
+            let Ok(cookie) = cookie else { continue };
+            let Some(value) = decode_uri_component(cookie.value()) else {
+                continue;
+            };
+            self.insert(cookie.name(), &value);
+        }
+    }
+
+    fn insert(&mut self, name: &str, value: &str) {
+        match self.cookies.iter_mut().find(|c| c.name == name) {
+            Some(existing) => value.clone_into(&mut existing.value),
+            None => self.cookies.push(RequestCookie {
+                name: name.to_owned(),
+                value: value.to_owned(),
+            }),
+        }
+    }
+
+    /// The cookie named `name`, if the request sent one.
+    ///
+    /// ```
+    /// # use route_runtime::cookies::RequestCookies;
+    /// let mut headers = http::HeaderMap::new();
+    /// headers.insert("cookie", "a=1; a=2".parse().unwrap());
+    /// assert_eq!(RequestCookies::from_headers(&headers).get("a").unwrap().value, "2");
+    /// ```
+    pub fn get(&self, name: &str) -> Option<RequestCookie> {
+        self.cookies.iter().find(|c| c.name == name).cloned()
+    }
+
+    /// Every cookie, in the order sent.
+    ///
+    /// ```
+    /// # use route_runtime::cookies::RequestCookies;
+    /// let mut headers = http::HeaderMap::new();
+    /// headers.insert("cookie", "token=abc; a=b".parse().unwrap());
+    /// let names: Vec<_> = RequestCookies::from_headers(&headers)
+    ///     .get_all().iter().map(|c| c.name.clone()).collect();
+    /// assert_eq!(names, ["token", "a"]);
+    /// ```
+    pub fn get_all(&self) -> &[RequestCookie] {
+        &self.cookies
+    }
+
+    /// Whether the request sent a cookie named `name`.
+    ///
+    /// ```
+    /// # use route_runtime::cookies::RequestCookies;
+    /// let mut headers = http::HeaderMap::new();
+    /// headers.insert("cookie", "c=1".parse().unwrap());
+    /// assert!(RequestCookies::from_headers(&headers).has("c"));
+    /// ```
+    pub fn has(&self, name: &str) -> bool {
+        self.cookies.iter().any(|c| c.name == name)
+    }
+
+    /// The number of distinct cookie names sent.
+    ///
+    /// ```
+    /// # use route_runtime::cookies::RequestCookies;
+    /// assert_eq!(RequestCookies::default().len(), 0);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.cookies.len()
+    }
+
+    /// Whether no cookie was sent.
+    ///
+    /// ```
+    /// # use route_runtime::cookies::RequestCookies;
+    /// assert!(RequestCookies::default().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.cookies.is_empty()
+    }
+}
+
+/// `decodeURIComponent`: `None` where JS would throw (a `%` not followed by two
+/// hex digits, or bytes that are not UTF-8).
+pub(crate) fn decode_uri_component(s: &str) -> Option<std::borrow::Cow<'_, str>> {
+    let bytes = s.as_bytes();
+    let well_formed = bytes.iter().enumerate().all(|(i, &b)| {
+        b != b'%'
+            || (bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    });
+    if !well_formed {
+        return None;
+    }
+    percent_decode_str(s).decode_utf8().ok()
+}
+
+impl IntoIterator for RequestCookies {
+    type Item = RequestCookie;
+    type IntoIter = std::vec::IntoIter<RequestCookie>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.cookies.into_iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(header: &str) -> Vec<(String, String)> {
+        let mut headers = HeaderMap::new();
+        headers.insert(COOKIE, header.parse().unwrap());
+        RequestCookies::from_headers(&headers)
+            .into_iter()
+            .map(|c| (c.name, c.value))
+            .collect()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn golden_cases() {
+        // cookies-read-present, cookies-request-api, cookies-read-encoded
+        assert_eq!(
+            parse("token=abc123; other=1"),
+            pairs(&[("token", "abc123"), ("other", "1")])
+        );
+        assert_eq!(
+            parse("token=abc; a=b"),
+            pairs(&[("token", "abc"), ("a", "b")])
+        );
+        assert_eq!(
+            parse("token=hello%20world%3B; q=\"quoted\""),
+            pairs(&[("token", "hello world;"), ("q", "\"quoted\"")])
+        );
+    }
+
+    #[test]
+    fn edge_cases() {
+        assert_eq!(parse("a=1;a=2; b=3"), pairs(&[("a", "2"), ("b", "3")]));
+        assert_eq!(parse(";; a=1 ;"), pairs(&[("a", "1")]));
+        // decodeURIComponent throws on these; Next.js drops the pair
+        assert_eq!(parse("bad=%ZZ; ok=1"), pairs(&[("ok", "1")]));
+        assert_eq!(parse("bad=50%; ok=1"), pairs(&[("ok", "1")]));
+        assert_eq!(parse("bad=%E0%A4; ok=1"), pairs(&[("ok", "1")]));
+        assert_eq!(
+            parse("empty=; x=%C3%A9"),
+            pairs(&[("empty", ""), ("x", "é")])
+        );
+    }
+
+    #[test]
+    fn several_headers_and_none() {
+        let mut headers = HeaderMap::new();
+        headers.append(COOKIE, "a=1".parse().unwrap());
+        headers.append(COOKIE, "b=2; a=3".parse().unwrap());
+        let c = RequestCookies::from_headers(&headers);
+        assert_eq!(c.get_all().len(), 2);
+        assert_eq!(c.get("a").unwrap().value, "3");
+        assert!(RequestCookies::from_headers(&HeaderMap::new()).is_empty());
+    }
+}

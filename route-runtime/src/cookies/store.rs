@@ -1,0 +1,420 @@
+//! The request-scoped `cookies()` and `headers()` of Next.js' `next/headers`.
+
+use std::future::Future;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use http::header::SET_COOKIE;
+use http::{HeaderMap, HeaderName, HeaderValue};
+
+use super::{CookieError, RequestCookies, SetCookie};
+
+tokio::task_local! {
+    static SCOPE: Arc<ScopeState>;
+}
+
+/// What one request shares with `cookies()` and `headers()`.
+#[derive(Debug)]
+struct ScopeState {
+    headers: HeaderMap,
+    store: Mutex<Store>,
+}
+
+#[derive(Debug, Default)]
+struct Store {
+    /// Request cookies plus cookies set so far, in Next.js' map order; built
+    /// on first use so that a request that never touches cookies pays nothing.
+    entries: Option<Vec<Entry>>,
+    /// Set once the handler has returned and its cookies have been written.
+    finished: bool,
+}
+
+#[derive(Debug)]
+struct Entry {
+    cookie: SetCookie,
+    modified: bool,
+}
+
+impl ScopeState {
+    fn lock(&self) -> MutexGuard<'_, Store> {
+        // A panic while holding the lock leaves the list whole (every update
+        // is a single push or assignment), so a poisoned lock is still usable.
+        self.store.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn read<R>(&self, f: impl FnOnce(&[Entry]) -> R) -> R {
+        let mut store = self.lock();
+        f(entries(&mut store, &self.headers))
+    }
+
+    fn write(&self, cookie: SetCookie) -> Result<(), CookieError> {
+        cookie.validate()?;
+        let mut store = self.lock();
+        if store.finished {
+            return Err(CookieError::new(format!(
+                "cookie `{}` was set after the response was sent; set cookies before the handler returns",
+                cookie.name()
+            )));
+        }
+        let cookie = cookie.normalized();
+        let entries = entries(&mut store, &self.headers);
+        match entries
+            .iter_mut()
+            .find(|e| e.cookie.name() == cookie.name())
+        {
+            Some(e) => {
+                *e = Entry {
+                    cookie,
+                    modified: true,
+                }
+            }
+            None => entries.push(Entry {
+                cookie,
+                modified: true,
+            }),
+        }
+        Ok(())
+    }
+
+    /// Marks the scope finished and takes the cookies to send.
+    fn finish(&self) -> Vec<SetCookie> {
+        let mut store = self.lock();
+        store.finished = true;
+        match store.entries.take() {
+            None => Vec::new(),
+            Some(entries) => entries
+                .into_iter()
+                .filter(|e| e.modified)
+                .map(|e| e.cookie)
+                .collect(),
+        }
+    }
+}
+
+fn entries<'a>(store: &'a mut Store, headers: &HeaderMap) -> &'a mut Vec<Entry> {
+    store.entries.get_or_insert_with(|| {
+        RequestCookies::from_headers(headers)
+            .into_iter()
+            .map(|c| Entry {
+                cookie: SetCookie::new(c.name, c.value).path("/"),
+                modified: false,
+            })
+            .collect()
+    })
+}
+
+/// Runs `fut` (a route handler) with `cookies()` and `headers()` available,
+/// then appends the cookies it set to the response, merged like Next.js.
+// Called by the handlers `routes!` generates, through `crate::__private`.
+#[allow(dead_code)]
+pub(crate) async fn scope<F>(headers: HeaderMap, fut: F) -> axum::response::Response
+where
+    F: Future<Output = axum::response::Response>,
+{
+    let state = Arc::new(ScopeState {
+        headers,
+        store: Mutex::default(),
+    });
+    let mut response = SCOPE.scope(Arc::clone(&state), fut).await;
+    let pending = state.finish();
+    if !pending.is_empty() {
+        merge_set_cookies(response.headers_mut(), pending, Precedence::Existing);
+    }
+    response
+}
+
+/// Which side wins when the response already has a `Set-Cookie` for a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Precedence {
+    /// `cookies().set(..)`: the handler's own `Set-Cookie` header wins.
+    Existing,
+    /// `NextResponse.cookies.set(..)`: the new cookie replaces the header.
+    New,
+}
+
+/// Next.js' `ResponseCookies` merge: the response's `Set-Cookie` headers are
+/// parsed into a map by name (re-serialized, so `Path=/` is added), `extra`
+/// is set into it, and the map is written back in insertion order. A header
+/// that does not parse as a cookie is kept verbatim.
+pub(crate) fn merge_set_cookies(headers: &mut HeaderMap, extra: Vec<SetCookie>, wins: Precedence) {
+    enum Slot {
+        Cookie(SetCookie),
+        Raw(HeaderValue),
+    }
+    let mut slots: Vec<Slot> = Vec::new();
+    let set = |slots: &mut Vec<Slot>, cookie: SetCookie, replace: bool| {
+        let found = slots
+            .iter_mut()
+            .find(|s| matches!(s, Slot::Cookie(c) if c.name() == cookie.name()));
+        match found {
+            Some(slot) if replace => *slot = Slot::Cookie(cookie),
+            Some(_) => {}
+            None => slots.push(Slot::Cookie(cookie)),
+        }
+    };
+    for raw in headers.get_all(SET_COOKIE) {
+        match raw.to_str().ok().and_then(SetCookie::parse) {
+            Some(cookie) => set(&mut slots, cookie.normalized(), true),
+            None => slots.push(Slot::Raw(raw.clone())),
+        }
+    }
+    for cookie in extra {
+        set(&mut slots, cookie, wins == Precedence::New);
+    }
+    headers.remove(SET_COOKIE);
+    for slot in slots {
+        let value = match slot {
+            Slot::Raw(raw) => raw,
+            Slot::Cookie(cookie) => match HeaderValue::try_from(cookie.to_string()) {
+                Ok(v) => v,
+                // validate() rules this out for cookies we build; a parsed
+                // header re-serialized from valid parts is valid too.
+                Err(_) => continue,
+            },
+        };
+        headers.append(SET_COOKIE, value);
+    }
+}
+
+fn current() -> Result<Arc<ScopeState>, OutsideRequestScope> {
+    SCOPE.try_with(Arc::clone).map_err(|_| OutsideRequestScope)
+}
+
+/// The request's cookie store, Next.js' `await cookies()`.
+///
+/// Returns an error instead of panicking when called outside a route handler
+/// (in a spawned task, a background job, a test without a request). Like the
+/// JS version, which throws there, that is a programming error; the `Result`
+/// lets the handler turn it into a 500 with `?` rather than crash the task.
+///
+/// ```
+/// use route_runtime::cookies::{cookies, OutsideRequestScope};
+///
+/// async fn handler() -> Result<route_runtime::Response, OutsideRequestScope> {
+///     let store = cookies()?;
+///     let theme = store.get("theme").map(|c| c.value().to_owned());
+///     Ok(route_runtime::Response::text(theme.unwrap_or_default()))
+/// }
+/// assert!(cookies().is_err()); // not inside a request
+/// ```
+pub fn cookies() -> Result<CookieStore, OutsideRequestScope> {
+    current().map(|state| CookieStore { state })
+}
+
+/// The request's headers, Next.js' `await headers()` (read-only).
+///
+/// Fails outside a route handler, like [`cookies()`].
+///
+/// ```
+/// use route_runtime::cookies::headers;
+/// async fn handler() -> Result<String, route_runtime::cookies::OutsideRequestScope> {
+///     Ok(headers()?.get("user-agent").unwrap_or_default())
+/// }
+/// assert!(headers().is_err());
+/// ```
+pub fn headers() -> Result<RequestHeaders, OutsideRequestScope> {
+    current().map(|state| RequestHeaders { state })
+}
+
+/// `cookies()` or `headers()` was called outside a route handler.
+///
+/// As a response it is a `500` with an empty body, and the error is logged.
+///
+/// ```
+/// use route_runtime::cookies::{cookies, OutsideRequestScope};
+/// let err: OutsideRequestScope = cookies().unwrap_err();
+/// assert!(err.to_string().contains("outside"));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutsideRequestScope;
+
+impl std::fmt::Display for OutsideRequestScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            "`cookies()`/`headers()` was called outside a route handler: they only work \
+             while a request generated by `routes!` is being handled (not in a spawned task)",
+        )
+    }
+}
+
+impl std::error::Error for OutsideRequestScope {}
+
+impl axum::response::IntoResponse for OutsideRequestScope {
+    fn into_response(self) -> axum::response::Response {
+        crate::response::internal_error(&self)
+    }
+}
+
+/// The request-scoped cookie store returned by [`cookies()`].
+///
+/// Reads see the request's cookies and those set earlier in this request;
+/// cookies set here are sent with the response (after the response's own
+/// `Set-Cookie` headers; the last `set` of a name wins). Cheap to clone.
+///
+/// ```
+/// use route_runtime::cookies::{cookies, CookieError, SameSite, SetCookie};
+/// async fn login() -> Result<route_runtime::Response, CookieError> {
+///     let store = cookies()?;
+///     store.set_with(SetCookie::new("session", "abc").http_only(true).same_site(SameSite::Lax))?;
+///     Ok(route_runtime::Response::empty(204))
+/// }
+/// ```
+#[derive(Clone, Debug)]
+pub struct CookieStore {
+    state: Arc<ScopeState>,
+}
+
+impl CookieStore {
+    /// The cookie named `name`: `{name, value, path: "/"}` for a request
+    /// cookie, or the cookie as set earlier in this request.
+    ///
+    /// ```no_run
+    /// # fn f() -> Result<(), route_runtime::cookies::OutsideRequestScope> {
+    /// let token = route_runtime::cookies::cookies()?.get("token");
+    /// # Ok(()) }
+    /// ```
+    pub fn get(&self, name: &str) -> Option<SetCookie> {
+        self.state.read(|entries| {
+            entries
+                .iter()
+                .find(|e| e.cookie.name() == name)
+                .map(|e| e.cookie.clone())
+        })
+    }
+
+    /// Every cookie, request cookies first (in the order sent), then new ones.
+    ///
+    /// ```no_run
+    /// # fn f() -> Result<(), route_runtime::cookies::OutsideRequestScope> {
+    /// for c in route_runtime::cookies::cookies()?.get_all() {
+    ///     println!("{}={}", c.name(), c.value());
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn get_all(&self) -> Vec<SetCookie> {
+        self.state
+            .read(|entries| entries.iter().map(|e| e.cookie.clone()).collect())
+    }
+
+    /// Whether a cookie named `name` exists (still `true` after [`delete`](Self::delete), as in Next.js).
+    ///
+    /// ```no_run
+    /// # fn f() -> Result<(), route_runtime::cookies::OutsideRequestScope> {
+    /// let logged_in = route_runtime::cookies::cookies()?.has("session");
+    /// # Ok(()) }
+    /// ```
+    pub fn has(&self, name: &str) -> bool {
+        self.state
+            .read(|entries| entries.iter().any(|e| e.cookie.name() == name))
+    }
+
+    /// Sets `name=value; Path=/`.
+    ///
+    /// Fails if `name` is not a valid cookie name (it would corrupt the header)
+    /// or if the response was already sent. The value may be anything: it is
+    /// written `encodeURIComponent`-encoded.
+    ///
+    /// ```no_run
+    /// # fn f() -> Result<(), route_runtime::cookies::CookieError> {
+    /// route_runtime::cookies::cookies()?.set("theme", "dark")?;
+    /// # Ok(()) }
+    /// ```
+    pub fn set(
+        &self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Result<(), CookieError> {
+        self.state.write(SetCookie::new(name, value))
+    }
+
+    /// Sets a cookie with attributes (`cookies().set({..})`).
+    ///
+    /// ```no_run
+    /// # use route_runtime::cookies::{cookies, SetCookie};
+    /// # fn f() -> Result<(), route_runtime::cookies::CookieError> {
+    /// cookies()?.set_with(SetCookie::new("session", "abc").max_age(3600).secure(true))?;
+    /// # Ok(()) }
+    /// ```
+    pub fn set_with(&self, cookie: impl Into<SetCookie>) -> Result<(), CookieError> {
+        self.state.write(cookie.into())
+    }
+
+    /// Deletes a cookie: sends `name=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT`.
+    ///
+    /// ```no_run
+    /// # fn f() -> Result<(), route_runtime::cookies::CookieError> {
+    /// route_runtime::cookies::cookies()?.delete("session")?;
+    /// # Ok(()) }
+    /// ```
+    pub fn delete(&self, name: impl Into<String>) -> Result<(), CookieError> {
+        self.state.write(SetCookie::removal(name))
+    }
+}
+
+/// The request's headers, as returned by [`headers()`]. Names are
+/// case-insensitive. Cheap to clone.
+///
+/// ```no_run
+/// # fn f() -> Result<(), route_runtime::cookies::OutsideRequestScope> {
+/// let h = route_runtime::cookies::headers()?;
+/// let referer: Option<String> = h.get("Referer");
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct RequestHeaders {
+    state: Arc<ScopeState>,
+}
+
+impl RequestHeaders {
+    /// The header's value, like Fetch `Headers.get`: `None` when absent,
+    /// several values joined with `, `, bytes that are not UTF-8 replaced
+    /// with U+FFFD.
+    ///
+    /// ```no_run
+    /// # fn f() -> Result<(), route_runtime::cookies::OutsideRequestScope> {
+    /// let ua = route_runtime::cookies::headers()?.get("user-agent");
+    /// # Ok(()) }
+    /// ```
+    pub fn get(&self, name: &str) -> Option<String> {
+        let mut values = self.state.headers.get_all(name).iter();
+        let first = values.next()?;
+        let mut out = String::from_utf8_lossy(first.as_bytes()).into_owned();
+        for v in values {
+            out.push_str(", ");
+            out.push_str(&String::from_utf8_lossy(v.as_bytes()));
+        }
+        Some(out)
+    }
+
+    /// Whether the request has the header.
+    ///
+    /// ```no_run
+    /// # fn f() -> Result<(), route_runtime::cookies::OutsideRequestScope> {
+    /// let has_auth = route_runtime::cookies::headers()?.has("authorization");
+    /// # Ok(()) }
+    /// ```
+    pub fn has(&self, name: &str) -> bool {
+        self.state.headers.contains_key(name)
+    }
+
+    /// Every header, as `(name, value)` pairs.
+    ///
+    /// ```no_run
+    /// # fn f() -> Result<(), route_runtime::cookies::OutsideRequestScope> {
+    /// for (name, value) in route_runtime::cookies::headers()?.iter() { let _ = (name, value); }
+    /// # Ok(()) }
+    /// ```
+    pub fn iter(&self) -> impl Iterator<Item = (&HeaderName, &HeaderValue)> {
+        self.state.headers.iter()
+    }
+
+    /// The underlying [`HeaderMap`].
+    ///
+    /// ```no_run
+    /// # fn f() -> Result<(), route_runtime::cookies::OutsideRequestScope> {
+    /// let n = route_runtime::cookies::headers()?.as_map().len();
+    /// # Ok(()) }
+    /// ```
+    pub fn as_map(&self) -> &HeaderMap {
+        &self.state.headers
+    }
+}
