@@ -1,6 +1,7 @@
 //! `routes!("app")`: input -> resolve the folder -> scan files -> model -> codegen.
 
 mod codegen;
+mod config;
 mod scan;
 
 use std::path::{Path, PathBuf};
@@ -30,7 +31,7 @@ pub fn expand(input: proc_macro::TokenStream) -> syn::Result<TokenStream> {
             error::app_dir_missing(&dir.display()),
         ));
     }
-    let scanned = scan::scan(&dir).map_err(|e| syn::Error::new(lit.span(), e))?;
+    let scanned = scan::scan(&dir, &rel).map_err(|e| syn::Error::new(lit.span(), e))?;
     if scanned.is_empty() {
         return Err(syn::Error::new(lit.span(), error::no_route_files(&rel)));
     }
@@ -60,6 +61,9 @@ pub fn expand(input: proc_macro::TokenStream) -> syn::Result<TokenStream> {
         if file.parsed && file.methods.is_empty() {
             errors.push(syn::Error::new(lit.span(), error::no_handlers(&display)));
         }
+        let mut config_errors = file.config_errors.clone();
+        file.config.check(&display, !route.params.is_empty(), &mut config_errors);
+        errors.extend(config_errors.into_iter().map(|e| syn::Error::new(lit.span(), e)));
         pairs.push((route, file));
     }
     if let Some(err) = combine(errors) {

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use super::config::Config;
 use crate::model::{error, method};
 
 /// One `route.rs` found on disk.
@@ -21,10 +22,14 @@ pub struct ScannedFile {
     /// `false` when the file does not parse; rustc reports why when it
     /// compiles the module, so `routes!` adds nothing.
     pub parsed: bool,
+    /// Route segment config, as written.
+    pub config: Config,
+    /// Errors in the config, with the file named.
+    pub config_errors: Vec<String>,
 }
 
 /// Walks `dir` in sorted order, skipping private (`_x`) folders.
-pub fn scan(dir: &Path) -> Result<Vec<ScannedFile>, String> {
+pub fn scan(dir: &Path, rel: &str) -> Result<Vec<ScannedFile>, String> {
     let mut out = Vec::new();
     let walk = WalkDir::new(dir)
         .sort_by_file_name()
@@ -55,10 +60,14 @@ pub fn scan(dir: &Path) -> Result<Vec<ScannedFile>, String> {
             methods: Vec::new(),
             duplicates: Vec::new(),
             parsed: false,
+            config: Config::default(),
+            config_errors: Vec::new(),
         };
         if let Ok(ast) = syn::parse_file(&source) {
             file.parsed = true;
             read_handlers(&ast, &mut file);
+            let display = display(rel, &file.dirs);
+            file.config = Config::read(&ast, &display, &mut file.config_errors);
         }
         out.push(file);
     }
@@ -90,4 +99,15 @@ pub fn is_route_attr(attr: &syn::Attribute) -> bool {
         .segments
         .last()
         .is_some_and(|s| s.ident == "route")
+}
+
+/// `app/users/[id]/route.rs`, for messages.
+fn display(rel: &str, dirs: &[String]) -> String {
+    let mut s = rel.trim_end_matches('/').to_string();
+    for d in dirs {
+        s.push('/');
+        s.push_str(d);
+    }
+    s.push_str("/route.rs");
+    s
 }
