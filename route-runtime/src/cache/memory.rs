@@ -59,7 +59,7 @@ impl MemoryStore {
         }
     }
 
-    /// Applies pending evictions now (moka does it lazily), so that
+    /// Applies pending removals now (moka applies some lazily), so that
     /// [`CacheStore::entry_count`] is exact.
     pub async fn run_pending_tasks(&self) {
         self.entries.run_pending_tasks().await;
@@ -80,6 +80,7 @@ impl MemoryStore {
                 n += 1;
             }
         }
+        self.entries.run_pending_tasks().await;
         n
     }
 }
@@ -92,12 +93,18 @@ impl CacheStore for MemoryStore {
     fn put<'a>(&'a self, key: &'a str, entry: Arc<CacheEntry>) -> BoxFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
             self.entries.insert(key.to_owned(), entry).await;
+            // Evict now rather than lazily, so that the bound and the counts hold.
+            self.entries.run_pending_tasks().await;
             Ok(())
         })
     }
 
     fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<bool, StoreError>> {
-        Box::pin(async move { Ok(self.entries.remove(key).await.is_some()) })
+        Box::pin(async move {
+            let removed = self.entries.remove(key).await.is_some();
+            self.entries.run_pending_tasks().await;
+            Ok(removed)
+        })
     }
 
     fn invalidate_tag<'a>(&'a self, tag: &'a str) -> BoxFuture<'a, Result<u64, StoreError>> {
