@@ -16,14 +16,14 @@ pub mod build;
 
 // ---- routing core (owner: core) ----
 #[cfg(feature = "runtime")]
+#[doc(hidden)]
+pub mod __private;
+#[cfg(feature = "runtime")]
 mod context;
 #[cfg(feature = "runtime")]
 mod path;
 #[cfg(feature = "runtime")]
 mod router;
-#[cfg(feature = "runtime")]
-#[doc(hidden)]
-pub mod __private;
 
 #[cfg(feature = "runtime")]
 pub use context::{Params, RouteContext};
@@ -40,9 +40,9 @@ pub mod request;
 #[cfg(feature = "runtime")]
 pub mod cookies;
 #[cfg(feature = "runtime")]
-pub mod response;
-#[cfg(feature = "runtime")]
 pub mod cors;
+#[cfg(feature = "runtime")]
+pub mod response;
 #[cfg(feature = "runtime")]
 pub mod serve;
 // BEGIN response re-exports

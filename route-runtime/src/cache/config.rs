@@ -282,17 +282,39 @@ mod tests {
             (FS, &["GET", "HEAD"], forever),
             (FS, &["GET", "POST"], CacheMode::Dynamic),
             (FS, &["GET", "options"], CacheMode::Dynamic),
-            (SegmentConfig::new().dynamic(Dynamic::Error), &["GET"], forever),
             (
-                SegmentConfig::new().dynamic(Dynamic::ForceDynamic).revalidate(Revalidate::Seconds(5)),
+                SegmentConfig::new().dynamic(Dynamic::Error),
+                &["GET"],
+                forever,
+            ),
+            (
+                SegmentConfig::new()
+                    .dynamic(Dynamic::ForceDynamic)
+                    .revalidate(Revalidate::Seconds(5)),
                 &["GET"],
                 CacheMode::Dynamic,
             ),
-            (SegmentConfig::new().revalidate(Revalidate::Seconds(2)), &["GET"], secs(2)),
-            (FS.revalidate(Revalidate::Seconds(0)), &["GET"], CacheMode::Dynamic),
-            (SegmentConfig::new().revalidate(Revalidate::Never), &["GET"], CacheMode::Dynamic),
+            (
+                SegmentConfig::new().revalidate(Revalidate::Seconds(2)),
+                &["GET"],
+                secs(2),
+            ),
+            (
+                FS.revalidate(Revalidate::Seconds(0)),
+                &["GET"],
+                CacheMode::Dynamic,
+            ),
+            (
+                SegmentConfig::new().revalidate(Revalidate::Never),
+                &["GET"],
+                CacheMode::Dynamic,
+            ),
             (SegmentConfig::new().static_params(true), &["GET"], forever),
-            (SegmentConfig::new().static_params(true), &["GET", "PUT"], CacheMode::Dynamic),
+            (
+                SegmentConfig::new().static_params(true),
+                &["GET", "PUT"],
+                CacheMode::Dynamic,
+            ),
         ];
         for (config, methods, want) in table {
             assert_eq!(config.mode(methods), *want, "{config:?} {methods:?}");

@@ -282,7 +282,9 @@ where
             Counters::bump(&counters.store_errors);
             tracing::warn!(target: LOG, route = this.route, path = %key, error = %err,
                 "cache store unavailable: serving dynamically");
-            return render(&this, &cache, &render_req, state).await.into_response(this.mode, head);
+            return render(&this, &cache, &render_req, state)
+                .await
+                .into_response(this.mode, head);
         }
     };
     if let Some(entry) = entry {
@@ -347,19 +349,25 @@ fn regenerate_in_background<H, T, S>(
     let Role::Leader(leader) = cache.inner.flights.join(key) else {
         return; // someone in this process is already at it
     };
-    let (this, cache, key, render_req) = (this.clone(), cache.clone(), key.to_owned(), render_req.clone());
+    let (this, cache, key, render_req) = (
+        this.clone(),
+        cache.clone(),
+        key.to_owned(),
+        render_req.clone(),
+    );
     tokio::spawn(async move {
-        // The entry may have been replaced between our read and now.
-        if let Ok(Some(current)) = cache.inner.store.get(&key).await {
-            if current.created_at_ms > stale_created_at {
-                leader.finish(Outcome::Entry(current));
-                return;
-            }
-        }
         let Some(lock) = take_lock(&cache, &key).await else {
             tracing::debug!(target: LOG, path = %key, "regeneration running elsewhere");
             return;
         };
+        // Under the lock: another instance may have replaced the entry since our read.
+        if let Ok(Some(current)) = cache.inner.store.get(&key).await {
+            if current.created_at_ms > stale_created_at {
+                release_lock(&cache, Some(lock)).await;
+                leader.finish(Outcome::Entry(current));
+                return;
+            }
+        }
         Counters::bump(&cache.inner.counters.regenerations);
         let outcome = match render(&this, &cache, &render_req, state).await {
             Rendered::Cacheable(entry) => {
@@ -432,7 +440,10 @@ where
         if buf.len() + chunk.len() > max {
             tracing::debug!(target: LOG, route = this.route, max, "body over the cache cap: streamed, not cached");
             let head = stream::iter([Ok::<Bytes, axum::Error>(buf.freeze()), Ok(chunk)]);
-            return Rendered::PassThrough(Response::from_parts(parts, Body::from_stream(head.chain(data))));
+            return Rendered::PassThrough(Response::from_parts(
+                parts,
+                Body::from_stream(head.chain(data)),
+            ));
         }
         buf.extend_from_slice(&chunk);
     }

@@ -86,11 +86,18 @@ impl MemoryStore {
 }
 
 impl CacheStore for MemoryStore {
-    fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Arc<CacheEntry>>, StoreError>> {
+    fn get<'a>(
+        &'a self,
+        key: &'a str,
+    ) -> BoxFuture<'a, Result<Option<Arc<CacheEntry>>, StoreError>> {
         Box::pin(async move { Ok(self.entries.get(key).await) })
     }
 
-    fn put<'a>(&'a self, key: &'a str, entry: Arc<CacheEntry>) -> BoxFuture<'a, Result<(), StoreError>> {
+    fn put<'a>(
+        &'a self,
+        key: &'a str,
+        entry: Arc<CacheEntry>,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
             self.entries.insert(key.to_owned(), entry).await;
             // Evict now rather than lazily, so that the bound and the counts hold.
@@ -176,14 +183,22 @@ mod tests {
     #[tokio::test]
     async fn invalidates_by_tag_path_and_pattern() {
         let s = MemoryStore::default();
-        s.put("/blog/a", entry("/blog/[slug]", &["posts"], 1)).await.unwrap();
-        s.put("/blog/b", entry("/blog/[slug]", &[], 1)).await.unwrap();
-        s.put("/about", entry("/about", &["posts", "x"], 1)).await.unwrap();
+        s.put("/blog/a", entry("/blog/[slug]", &["posts"], 1))
+            .await
+            .unwrap();
+        s.put("/blog/b", entry("/blog/[slug]", &[], 1))
+            .await
+            .unwrap();
+        s.put("/about", entry("/about", &["posts", "x"], 1))
+            .await
+            .unwrap();
         assert_eq!(s.invalidate_tag("posts").await.unwrap(), 2);
         assert!(s.get("/blog/b").await.unwrap().is_some());
         assert_eq!(s.invalidate_path("/blog/[slug]").await.unwrap(), 1);
         assert!(s.get("/blog/b").await.unwrap().is_none());
-        s.put("/blog/c", entry("/blog/[slug]", &[], 1)).await.unwrap();
+        s.put("/blog/c", entry("/blog/[slug]", &[], 1))
+            .await
+            .unwrap();
         assert_eq!(s.invalidate_path("/blog/c").await.unwrap(), 1);
         assert_eq!(s.invalidate_path("/blog/c").await.unwrap(), 0);
     }
@@ -209,15 +224,35 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn lock_is_exclusive_until_released_or_expired() {
         let s = MemoryStore::default();
-        let t = s.try_lock("/a", Duration::from_secs(5)).await.unwrap().unwrap();
-        assert!(s.try_lock("/a", Duration::from_secs(5)).await.unwrap().is_none());
+        let t = s
+            .try_lock("/a", Duration::from_secs(5))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(s
+            .try_lock("/a", Duration::from_secs(5))
+            .await
+            .unwrap()
+            .is_none());
         s.unlock(&t).await.unwrap();
-        let t2 = s.try_lock("/a", Duration::from_secs(5)).await.unwrap().unwrap();
+        let t2 = s
+            .try_lock("/a", Duration::from_secs(5))
+            .await
+            .unwrap()
+            .unwrap();
         // A stale token cannot release the new holder's lock.
         s.unlock(&t).await.unwrap();
-        assert!(s.try_lock("/a", Duration::from_secs(5)).await.unwrap().is_none());
+        assert!(s
+            .try_lock("/a", Duration::from_secs(5))
+            .await
+            .unwrap()
+            .is_none());
         tokio::time::advance(Duration::from_secs(6)).await;
-        assert!(s.try_lock("/a", Duration::from_secs(5)).await.unwrap().is_some());
+        assert!(s
+            .try_lock("/a", Duration::from_secs(5))
+            .await
+            .unwrap()
+            .is_some());
         drop(t2);
     }
 }

@@ -45,6 +45,8 @@ mod prerender;
 mod redis;
 mod store;
 
+#[cfg(all(test, feature = "redis"))]
+mod redis_tests;
 #[cfg(test)]
 mod tests;
 

@@ -17,7 +17,11 @@ pub struct PrerenderError {
 
 impl fmt::Display for PrerenderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "prerendering failed for {} path(s):", self.failures.len())?;
+        write!(
+            f,
+            "prerendering failed for {} path(s):",
+            self.failures.len()
+        )?;
         for (path, status, body) in &self.failures {
             write!(f, "\n  `{path}`: {status}")?;
             if !body.is_empty() {
@@ -54,10 +58,18 @@ where
     let mut failures = Vec::new();
     let mut done = 0;
     for path in paths {
-        let req = match Request::builder().method(Method::GET).uri(&path).body(Body::empty()) {
+        let req = match Request::builder()
+            .method(Method::GET)
+            .uri(&path)
+            .body(Body::empty())
+        {
             Ok(req) => req,
             Err(err) => {
-                failures.push((path, StatusCode::BAD_REQUEST, format!("invalid path: {err}")));
+                failures.push((
+                    path,
+                    StatusCode::BAD_REQUEST,
+                    format!("invalid path: {err}"),
+                ));
                 continue;
             }
         };
@@ -72,7 +84,12 @@ where
             tracing::debug!(target: "route_runtime::cache", path, "prerendered");
             done += 1;
         } else {
-            let body = res.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+            let body = res
+                .into_body()
+                .collect()
+                .await
+                .map(|b| b.to_bytes())
+                .unwrap_or_default();
             let text: String = String::from_utf8_lossy(&body).chars().take(200).collect();
             failures.push((path, status, text));
         }

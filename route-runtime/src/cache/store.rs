@@ -132,10 +132,17 @@ pub struct LockToken {
 /// that the trait can be used as `Arc<dyn CacheStore>`.
 pub trait CacheStore: Send + Sync + fmt::Debug + 'static {
     /// The entry under `key`, if any.
-    fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Arc<CacheEntry>>, StoreError>>;
+    fn get<'a>(
+        &'a self,
+        key: &'a str,
+    ) -> BoxFuture<'a, Result<Option<Arc<CacheEntry>>, StoreError>>;
 
     /// Stores `entry` under `key`, indexing it by its tags and route.
-    fn put<'a>(&'a self, key: &'a str, entry: Arc<CacheEntry>) -> BoxFuture<'a, Result<(), StoreError>>;
+    fn put<'a>(
+        &'a self,
+        key: &'a str,
+        entry: Arc<CacheEntry>,
+    ) -> BoxFuture<'a, Result<(), StoreError>>;
 
     /// Removes the entry under `key`; returns whether there was one.
     fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<bool, StoreError>>;

@@ -41,14 +41,20 @@ const REVALIDATE_2: SegmentConfig = SegmentConfig::new().revalidate(Revalidate::
 /// A route `/page` (and `/page/{id}`) whose handler reports what it saw.
 fn app(config: SegmentConfig, methods: &[&str], cache: &Cache, renders: &Renders) -> Router {
     let r = renders.clone();
-    let handler = move |headers: HeaderMap, uri: Uri, ext: Option<axum::Extension<StaticRender>>| {
-        let n = r.next();
-        async move {
-            let ua = headers.get(USER_AGENT).map(|v| v.to_str().unwrap_or("?").to_owned());
-            let static_render = ext.is_some();
-            format!("n={n} ua={ua:?} query={:?} static={static_render}", uri.query())
-        }
-    };
+    let handler =
+        move |headers: HeaderMap, uri: Uri, ext: Option<axum::Extension<StaticRender>>| {
+            let n = r.next();
+            async move {
+                let ua = headers
+                    .get(USER_AGENT)
+                    .map(|v| v.to_str().unwrap_or("?").to_owned());
+                let static_render = ext.is_some();
+                format!(
+                    "n={n} ua={ua:?} query={:?} static={static_render}",
+                    uri.query()
+                )
+            }
+        };
     let cached = Cached::new(handler, "/page", config, methods).with_cache(cache.clone());
     Router::new().route("/page", get(cached))
 }
@@ -64,7 +70,11 @@ async fn send(app: &Router, method: Method, uri: &str) -> (StatusCode, HeaderMap
     let res = app.clone().oneshot(req).await.unwrap();
     let (parts, body) = res.into_parts();
     let body = body.collect().await.unwrap().to_bytes();
-    (parts.status, parts.headers, String::from_utf8(body.to_vec()).unwrap())
+    (
+        parts.status,
+        parts.headers,
+        String::from_utf8(body.to_vec()).unwrap(),
+    )
 }
 
 async fn get_body(app: &Router, uri: &str) -> String {
@@ -92,7 +102,10 @@ async fn force_static_is_rendered_once_stripped_and_served_forever() {
     assert_eq!(headers[CACHE_CONTROL], "s-maxage=31536000");
 
     tokio::time::advance(Duration::from_secs(2 * 31_536_000)).await;
-    assert_eq!(get_body(&app, "/page").await, "n=1 ua=None query=None static=true");
+    assert_eq!(
+        get_body(&app, "/page").await,
+        "n=1 ua=None query=None static=true"
+    );
 
     let (status, headers, body) = send(&app, Method::HEAD, "/page").await;
     assert_eq!(status, StatusCode::OK);
@@ -111,7 +124,10 @@ async fn a_mutating_export_turns_force_static_off() {
     let (_, headers, body) = send(&app, Method::GET, "/page?q=1").await;
     assert_eq!(body, "n=1 ua=Some(\"ua\") query=Some(\"q=1\") static=false");
     assert!(!headers.contains_key(CACHE_CONTROL));
-    assert_eq!(get_body(&app, "/page").await, "n=2 ua=Some(\"ua\") query=None static=false");
+    assert_eq!(
+        get_body(&app, "/page").await,
+        "n=2 ua=Some(\"ua\") query=None static=false"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -120,7 +136,10 @@ async fn head_first_renders_and_fills_the_entry() {
     let app = app(FORCE_STATIC, &["GET"], &cache, &renders);
     let (status, _, body) = send(&app, Method::HEAD, "/page").await;
     assert_eq!((status, body.as_str()), (StatusCode::OK, ""));
-    assert_eq!(get_body(&app, "/page").await, "n=1 ua=None query=None static=true");
+    assert_eq!(
+        get_body(&app, "/page").await,
+        "n=1 ua=None query=None static=true"
+    );
     assert_eq!(renders.count(), 1);
 }
 
@@ -129,22 +148,43 @@ async fn revalidate_serves_stale_once_with_a_single_regeneration() {
     let (cache, renders) = (cache(), Renders::default());
     let app = app(REVALIDATE_2, &["GET"], &cache, &renders);
     let (_, headers, body) = send(&app, Method::GET, "/page").await;
-    assert_eq!(headers[CACHE_CONTROL], "s-maxage=2, stale-while-revalidate=31535998");
+    assert_eq!(
+        headers[CACHE_CONTROL],
+        "s-maxage=2, stale-while-revalidate=31535998"
+    );
     assert!(body.starts_with("n=1 "));
     tokio::time::advance(Duration::from_millis(1500)).await;
-    assert!(get_body(&app, "/page").await.starts_with("n=1 "), "still fresh");
+    assert!(
+        get_body(&app, "/page").await.starts_with("n=1 "),
+        "still fresh"
+    );
 
     tokio::time::advance(Duration::from_millis(1000)).await; // 2.5 s old
     let bodies = join_all((0..50).map(|_| get_body(&app, "/page"))).await;
-    assert!(bodies[0].starts_with("n=1 "), "first request after expiry gets the stale body");
-    assert!(bodies.iter().all(|b| b.starts_with("n=1 ") || b.starts_with("n=2 ")));
+    assert!(
+        bodies[0].starts_with("n=1 "),
+        "first request after expiry gets the stale body"
+    );
+    assert!(bodies
+        .iter()
+        .all(|b| b.starts_with("n=1 ") || b.starts_with("n=2 ")));
     settle().await;
-    assert_eq!(renders.count(), 2, "one regeneration for 50 concurrent requests");
-    assert!(get_body(&app, "/page").await.starts_with("n=2 "), "fresh after regeneration");
+    assert_eq!(
+        renders.count(),
+        2,
+        "one regeneration for 50 concurrent requests"
+    );
+    assert!(
+        get_body(&app, "/page").await.starts_with("n=2 "),
+        "fresh after regeneration"
+    );
     assert!(get_body(&app, "/page").await.starts_with("n=2 "));
 
     tokio::time::advance(Duration::from_millis(2500)).await;
-    assert!(get_body(&app, "/page").await.starts_with("n=2 "), "stale again");
+    assert!(
+        get_body(&app, "/page").await.starts_with("n=2 "),
+        "stale again"
+    );
     settle().await;
     assert!(get_body(&app, "/page").await.starts_with("n=3 "));
     let stats = cache.stats();
@@ -181,9 +221,14 @@ fn products(config: SegmentConfig, cache: &Cache, renders: &Renders) -> Router {
         r.next();
         async move { format!("pid={pid}") }
     };
-    let cached = Cached::new(handler, "/products/[pid]", config.static_params(true), &["GET"])
-        .with_cache(cache.clone())
-        .static_paths(|| async { vec!["/products/1".to_owned(), "/products/2".to_owned()] });
+    let cached = Cached::new(
+        handler,
+        "/products/[pid]",
+        config.static_params(true),
+        &["GET"],
+    )
+    .with_cache(cache.clone())
+    .static_paths(|| async { vec!["/products/1".to_owned(), "/products/2".to_owned()] });
     Router::new().route("/products/{pid}", get(cached))
 }
 
@@ -192,9 +237,12 @@ async fn static_params_without_dynamic_params_404_the_rest() {
     let (cache, renders) = (cache(), Renders::default());
     let config = SegmentConfig::new().dynamic_params(false);
     let app = products(config, &cache, &renders);
-    prerender(app.clone(), ["/products/1".to_owned(), "/products/2".to_owned()])
-        .await
-        .unwrap();
+    prerender(
+        app.clone(),
+        ["/products/1".to_owned(), "/products/2".to_owned()],
+    )
+    .await
+    .unwrap();
     assert_eq!(renders.count(), 2);
     let (status, headers, body) = send(&app, Method::GET, "/products/1").await;
     assert_eq!((status, body.as_str()), (StatusCode::OK, "pid=1"));
@@ -242,7 +290,10 @@ async fn the_store_stays_within_its_byte_budget() {
         get(Cached::new(handler, "/big/[id]", FORCE_STATIC, &["GET"]).with_cache(cache.clone())),
     );
     for i in 0..40 {
-        assert_eq!(send(&app, Method::GET, &format!("/big/{i}")).await.0, StatusCode::OK);
+        assert_eq!(
+            send(&app, Method::GET, &format!("/big/{i}")).await.0,
+            StatusCode::OK
+        );
     }
     store.run_pending_tasks().await;
     let entries = store.entry_count().unwrap();
@@ -260,7 +311,11 @@ async fn revalidate_path_tag_and_pattern_purge_entries() {
     let handler = move |Path(slug): Path<String>| {
         let n = r.next();
         async move {
-            let tags = if slug == "tagged" { vec!["special"] } else { vec![] };
+            let tags = if slug == "tagged" {
+                vec!["special"]
+            } else {
+                vec![]
+            };
             (CacheTags::new(tags), format!("{slug} n={n}"))
         }
     };
@@ -276,15 +331,31 @@ async fn revalidate_path_tag_and_pattern_purge_entries() {
 
     assert_eq!(cache.revalidate_path("/blog/a").await, Ok(1));
     assert_eq!(get_body(&app, "/blog/a").await, "a n=4");
-    assert_eq!(get_body(&app, "/blog/b").await, "b n=2", "other paths untouched");
+    assert_eq!(
+        get_body(&app, "/blog/b").await,
+        "b n=2",
+        "other paths untouched"
+    );
 
-    assert_eq!(cache.revalidate_tag("special").await, Ok(1), "a per-response tag");
+    assert_eq!(
+        cache.revalidate_tag("special").await,
+        Ok(1),
+        "a per-response tag"
+    );
     assert_eq!(get_body(&app, "/blog/tagged").await, "tagged n=5");
 
-    assert_eq!(cache.revalidate_tag("posts").await, Ok(3), "the route's config tag");
+    assert_eq!(
+        cache.revalidate_tag("posts").await,
+        Ok(3),
+        "the route's config tag"
+    );
     assert_eq!(get_body(&app, "/blog/b").await, "b n=6");
 
-    assert_eq!(cache.revalidate_path("/blog/[slug]").await, Ok(1), "the whole route");
+    assert_eq!(
+        cache.revalidate_path("/blog/[slug]").await,
+        Ok(1),
+        "the whole route"
+    );
     assert_eq!(get_body(&app, "/blog/b").await, "b n=7");
     assert_eq!(cache.revalidate_tag("nothing").await, Ok(0));
 }
@@ -302,14 +373,23 @@ async fn errors_and_set_cookie_are_never_cached() {
         async move { ([(SET_COOKIE, "s=1")], format!("n={n}")) }
     };
     let app = Router::new()
-        .route("/fail", get(Cached::new(failing, "/fail", FORCE_STATIC, &["GET"]).with_cache(cache.clone())))
-        .route("/cookie", get(Cached::new(cookie, "/cookie", FORCE_STATIC, &["GET"]).with_cache(cache.clone())));
+        .route(
+            "/fail",
+            get(Cached::new(failing, "/fail", FORCE_STATIC, &["GET"]).with_cache(cache.clone())),
+        )
+        .route(
+            "/cookie",
+            get(Cached::new(cookie, "/cookie", FORCE_STATIC, &["GET"]).with_cache(cache.clone())),
+        );
     let (status, headers, body) = send(&app, Method::GET, "/fail").await;
     assert_eq!((status, body.as_str()), (StatusCode::NOT_FOUND, "n=1"));
     assert!(!headers.contains_key(CACHE_CONTROL));
     assert_eq!(get_body(&app, "/fail").await, "n=2");
     let (_, headers, body) = send(&app, Method::GET, "/cookie").await;
-    assert_eq!((headers[SET_COOKIE].to_str().unwrap(), body.as_str()), ("s=1", "n=3"));
+    assert_eq!(
+        (headers[SET_COOKIE].to_str().unwrap(), body.as_str()),
+        ("s=1", "n=3")
+    );
     assert_eq!(get_body(&app, "/cookie").await, "n=4");
     assert_eq!(cache.stats().entries, Some(0));
 }
@@ -320,7 +400,10 @@ fn streamed(chunks: usize) -> Response {
             return None;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
-        Some((Ok::<_, std::io::Error>(Bytes::from(format!("chunk{i};"))), i + 1))
+        Some((
+            Ok::<_, std::io::Error>(Bytes::from(format!("chunk{i};"))),
+            i + 1,
+        ))
     });
     Body::from_stream(s).into_response()
 }
@@ -329,20 +412,35 @@ fn streamed(chunks: usize) -> Response {
 async fn a_stream_is_cached_once_complete_and_only_under_the_cap() {
     let r = Renders::default();
     let r2 = r.clone();
-    let small = Cache::builder(MemoryStore::default()).max_body_bytes(25).build();
+    let small = Cache::builder(MemoryStore::default())
+        .max_body_bytes(25)
+        .build();
     let handler = move || {
         r2.next();
         async { streamed(3) }
     };
     let big = move || async { streamed(5) };
     let app = Router::new()
-        .route("/s", get(Cached::new(handler, "/s", FORCE_STATIC, &["GET"]).with_cache(small.clone())))
-        .route("/big", get(Cached::new(big, "/big", FORCE_STATIC, &["GET"]).with_cache(small.clone())));
+        .route(
+            "/s",
+            get(Cached::new(handler, "/s", FORCE_STATIC, &["GET"]).with_cache(small.clone())),
+        )
+        .route(
+            "/big",
+            get(Cached::new(big, "/big", FORCE_STATIC, &["GET"]).with_cache(small.clone())),
+        );
     assert_eq!(get_body(&app, "/s").await, "chunk0;chunk1;chunk2;");
     assert_eq!(get_body(&app, "/s").await, "chunk0;chunk1;chunk2;");
     assert_eq!(r.count(), 1);
-    assert_eq!(get_body(&app, "/big").await, "chunk0;chunk1;chunk2;chunk3;chunk4;");
-    assert_eq!(small.stats().entries, Some(1), "over the cap: streamed, not stored");
+    assert_eq!(
+        get_body(&app, "/big").await,
+        "chunk0;chunk1;chunk2;chunk3;chunk4;"
+    );
+    assert_eq!(
+        small.stats().entries,
+        Some(1),
+        "over the cap: streamed, not stored"
+    );
 }
 
 /// A store that is always down.
@@ -365,7 +463,11 @@ impl CacheStore for DownStore {
     fn invalidate_path<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<u64, StoreError>> {
         Box::pin(async { Err(StoreError::new("down")) })
     }
-    fn try_lock<'a>(&'a self, _: &'a str, _: Duration) -> BoxFuture<'a, Result<Option<LockToken>, StoreError>> {
+    fn try_lock<'a>(
+        &'a self,
+        _: &'a str,
+        _: Duration,
+    ) -> BoxFuture<'a, Result<Option<LockToken>, StoreError>> {
         Box::pin(async { Err(StoreError::new("down")) })
     }
     fn unlock<'a>(&'a self, _: &'a LockToken) -> BoxFuture<'a, Result<(), StoreError>> {
@@ -379,23 +481,37 @@ async fn a_failing_store_degrades_to_dynamic_rendering() {
     let renders = Renders::default();
     let app = app(FORCE_STATIC, &["GET"], &cache, &renders);
     let (status, _, body) = send(&app, Method::GET, "/page").await;
-    assert_eq!((status, body.as_str()), (StatusCode::OK, "n=1 ua=None query=None static=true"));
-    assert_eq!(get_body(&app, "/page").await, "n=2 ua=None query=None static=true");
+    assert_eq!(
+        (status, body.as_str()),
+        (StatusCode::OK, "n=1 ua=None query=None static=true")
+    );
+    assert_eq!(
+        get_body(&app, "/page").await,
+        "n=2 ua=None query=None static=true"
+    );
     assert_eq!(cache.stats().store_errors, 2);
     assert!(cache.revalidate_tag("x").await.is_err());
 }
 
 #[tokio::test(start_paused = true)]
 async fn prerender_reports_every_failing_path() {
-    let app = Router::new()
-        .route("/ok", get(|| async { "ok" }))
-        .route("/boom", get(|| async { (StatusCode::INTERNAL_SERVER_ERROR, "route `/boom` read headers") }));
+    let app = Router::new().route("/ok", get(|| async { "ok" })).route(
+        "/boom",
+        get(|| async {
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "route `/boom` read headers",
+            )
+        }),
+    );
     let err = prerender(app, ["/ok", "/boom", "/missing"].map(String::from))
         .await
         .unwrap_err();
     assert_eq!(err.failures.len(), 2);
     assert_eq!(err.failures[0].1, StatusCode::INTERNAL_SERVER_ERROR);
-    assert!(err.to_string().contains("`/boom`: 500 Internal Server Error: route `/boom` read headers"));
+    assert!(err
+        .to_string()
+        .contains("`/boom`: 500 Internal Server Error: route `/boom` read headers"));
     assert_eq!(err.failures[1].1, StatusCode::NOT_FOUND);
 }
 
