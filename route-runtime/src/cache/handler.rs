@@ -118,6 +118,7 @@ pub struct Cached<H> {
     route: &'static str,
     config: SegmentConfig,
     mode: CacheMode,
+    cache_control: Option<HeaderValue>,
     cache: Option<Cache>,
     static_paths: Option<StaticPaths>,
 }
@@ -139,11 +140,15 @@ impl<H> Cached<H> {
     /// like `/blog/[slug]`), whose file exports `methods` and has `config`.
     /// When [`SegmentConfig::mode`] says dynamic, `inner` simply runs.
     pub fn new(inner: H, route: &'static str, config: SegmentConfig, methods: &[&str]) -> Self {
+        let mode = config.mode(methods);
         Cached {
             inner,
             route,
             config,
-            mode: config.mode(methods),
+            mode,
+            cache_control: mode
+                .cache_control()
+                .and_then(|cc| HeaderValue::from_str(&cc).ok()),
             cache: None,
             static_paths: None,
         }
@@ -271,7 +276,6 @@ where
         route: this.route,
         dynamic: this.config.dynamic,
     };
-    let render_req = RenderRequest::new(parts, marker);
     let cache = this.cache();
     let counters = &cache.inner.counters;
 
@@ -282,9 +286,10 @@ where
             Counters::bump(&counters.store_errors);
             tracing::warn!(target: LOG, route = this.route, path = %key, error = %err,
                 "cache store unavailable: serving dynamically");
+            let render_req = RenderRequest::new(parts, marker);
             return render(&this, &cache, &render_req, state)
                 .await
-                .into_response(this.mode, head);
+                .into_response(this.cache_control.as_ref(), head);
         }
     };
     if let Some(entry) = entry {
@@ -292,15 +297,17 @@ where
         if revalidate.is_some_and(|r| age >= r) {
             Counters::bump(&counters.stale);
             tracing::debug!(target: LOG, route = this.route, path = %key, ?age, "STALE: serving old entry, regenerating");
+            let render_req = RenderRequest::new(parts, marker);
             regenerate_in_background(&this, &cache, &key, &render_req, state, entry.created_at_ms);
         } else {
             Counters::bump(&counters.hits);
             tracing::debug!(target: LOG, route = this.route, path = %key, ?age, "HIT");
         }
-        return entry_response(&entry, this.mode, head);
+        return entry_response(&entry, this.cache_control.as_ref(), head);
     }
     Counters::bump(&counters.misses);
     tracing::debug!(target: LOG, route = this.route, path = %key, "MISS: rendering");
+    let render_req = RenderRequest::new(parts, marker);
     loop {
         match cache.inner.flights.join(&key) {
             Role::Leader(leader) => {
@@ -317,14 +324,16 @@ where
                 };
                 release_lock(&cache, lock).await;
                 leader.finish(outcome);
-                return rendered.into_response(this.mode, head);
+                return rendered.into_response(this.cache_control.as_ref(), head);
             }
             Role::Follower(rx) => match flight::wait(rx).await {
-                Some(Outcome::Entry(entry)) => return entry_response(&entry, this.mode, head),
+                Some(Outcome::Entry(entry)) => {
+                    return entry_response(&entry, this.cache_control.as_ref(), head)
+                }
                 Some(Outcome::RenderYourself) => {
                     return render(&this, &cache, &render_req, state)
                         .await
-                        .into_response(this.mode, head)
+                        .into_response(this.cache_control.as_ref(), head)
                 }
                 None => continue, // the leader was cancelled: try again
             },
@@ -467,15 +476,15 @@ where
 }
 
 impl Rendered {
-    fn into_response(self, mode: CacheMode, head: bool) -> Response {
+    fn into_response(self, cache_control: Option<&HeaderValue>, head: bool) -> Response {
         match self {
-            Rendered::Cacheable(entry) => entry_response(&entry, mode, head),
+            Rendered::Cacheable(entry) => entry_response(&entry, cache_control, head),
             Rendered::PassThrough(res) => res,
         }
     }
 }
 
-fn entry_response(entry: &CacheEntry, mode: CacheMode, head: bool) -> Response {
+fn entry_response(entry: &CacheEntry, cache_control: Option<&HeaderValue>, head: bool) -> Response {
     let body = if head {
         Body::empty()
     } else {
@@ -488,10 +497,8 @@ fn entry_response(entry: &CacheEntry, mode: CacheMode, head: bool) -> Response {
         res.headers_mut()
             .insert(CONTENT_LENGTH, HeaderValue::from(entry.body.len()));
     }
-    if let Some(cc) = mode.cache_control() {
-        if let Ok(v) = HeaderValue::from_str(&cc) {
-            res.headers_mut().insert(CACHE_CONTROL, v);
-        }
+    if let Some(cc) = cache_control {
+        res.headers_mut().insert(CACHE_CONTROL, cc.clone());
     }
     res
 }
