@@ -64,6 +64,11 @@ pub use serve::{serve, Server};
 #[cfg(feature = "runtime")]
 pub mod cache;
 // BEGIN cache re-exports
+#[cfg(feature = "runtime")]
+pub use cache::{
+    revalidate_path, revalidate_tag, CacheTags, Dynamic, FetchCache, Revalidate, Runtime,
+    SegmentConfig,
+};
 // END cache re-exports
 
 // Re-exported so that users need only this crate.
