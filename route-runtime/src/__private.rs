@@ -21,11 +21,41 @@ use std::convert::Infallible;
 use std::future::Future;
 
 /// See `router::finish`.
-pub fn finish<S>(router: Router<S>, id: u64, allowed: &[(&str, &'static str)]) -> Router<S>
+pub fn finish<S>(
+    router: Router<S>,
+    id: u64,
+    allowed: &[(&str, &'static str)],
+    statics: &'static [StaticPaths],
+) -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
 {
-    crate::router::finish(router, id, allowed)
+    crate::router::finish(router, id, allowed, statics)
+}
+
+/// The paths of one static route; see `router::prerender`.
+pub use crate::router::{StaticPaths, Timeout};
+pub use crate::cache::Cached;
+pub use crate::manifest::{Manifest, RouteInfo};
+
+/// A boxed future of a route's static paths.
+pub fn static_paths<F>(fut: F) -> ::core::pin::Pin<Box<dyn Future<Output = Vec<String>> + Send>>
+where
+    F: Future<Output = Vec<String>> + Send + 'static,
+{
+    Box::pin(fut)
+}
+
+/// One URL segment from a param value, percent-encoded as a client sends it.
+pub fn encode_segment(value: &str, out: &mut String) {
+    use std::fmt::Write;
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
 }
 
 /// See `router::handle`.

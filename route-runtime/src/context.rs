@@ -21,6 +21,11 @@ pub trait Params: Sized + Send + 'static {
     /// Reads the params from a request path (still percent-encoded) that this
     /// route matched.
     fn from_path(path: &str) -> Result<Self, PathError>;
+
+    /// The request path these params stand for, percent-encoded as a
+    /// client sends it (`Params { id: "a/b" }` of `/users/[id]` gives
+    /// `/users/a%2Fb`). Used to prerender `generate_static_params`.
+    fn to_path(&self) -> String;
 }
 
 /// The context a handler receives: the route's decoded params.

@@ -24,13 +24,17 @@ mod context;
 mod path;
 #[cfg(feature = "runtime")]
 mod router;
+#[cfg(feature = "runtime")]
+mod manifest;
+#[cfg(feature = "runtime")]
+pub use manifest::{Manifest, RouteInfo};
 
 #[cfg(feature = "runtime")]
 pub use context::{Params, PathError, RouteContext};
 #[cfg(feature = "runtime")]
 pub use route_macros::{route, routes};
 #[cfg(feature = "runtime")]
-pub use router::allowed_methods;
+pub use router::{allowed_methods, prerender};
 
 // ---- request side (owner: request) ----
 #[cfg(feature = "runtime")]

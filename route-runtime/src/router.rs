@@ -26,12 +26,18 @@ use tower::ServiceExt;
 
 use crate::path::{self, PathCheck};
 
-type BoxFuture = Pin<Box<dyn Future<Output = Response> + Send>>;
+type BoxFuture<T = Response> = Pin<Box<dyn Future<Output = T> + Send>>;
 
 /// Routers made by `routes!`, by (state type, invocation), for routing a
 /// resolved path again. Read only for paths with dot segments.
 static ROUTERS: LazyLock<RwLock<BTreeMap<(TypeId, u64), Box<dyn Any + Send + Sync>>>> =
     LazyLock::new(Default::default);
+
+/// Static routes to render before serving, by `routes!` invocation.
+static PRERENDER: LazyLock<RwLock<BTreeMap<u64, &'static [StaticPaths]>>> = LazyLock::new(Default::default);
+
+/// The paths of one static route: its URL, or what `generate_static_params` lists.
+pub type StaticPaths = fn() -> BoxFuture<Vec<String>>;
 
 /// The `Allow` list of every generated route, by axum pattern.
 static ALLOWED: LazyLock<RwLock<BTreeMap<String, &'static str>>> = LazyLock::new(Default::default);
@@ -44,11 +50,21 @@ pub fn allowed_methods(matched_path: &str) -> Option<&'static str> {
 }
 
 /// Adds the fallback and remembers the router; called once per `routes!`.
-pub(crate) fn finish<S>(router: Router<S>, id: u64, allowed: &[(&str, &'static str)]) -> Router<S>
+pub(crate) fn finish<S>(
+    router: Router<S>,
+    id: u64,
+    allowed: &[(&str, &'static str)],
+    statics: &'static [StaticPaths],
+) -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
 {
     let router = router.fallback(Fallback { id });
+    if !statics.is_empty() {
+        if let Ok(mut map) = PRERENDER.write() {
+            map.insert(id, statics);
+        }
+    }
     if let Ok(mut map) = ROUTERS.write() {
         map.insert((TypeId::of::<S>(), id), Box::new(router.clone()));
     }
@@ -237,4 +253,78 @@ pub(crate) fn plain(status: StatusCode, text: &'static str) -> Response {
         text,
     )
         .into_response()
+}
+
+/// Renders every static route of the apps `routes!` made (routes with
+/// `DYNAMIC = ForceStatic`/`Error`, `REVALIDATE`, or `generate_static_params`)
+/// through `router`, so they are cached before the first request, as
+/// `next build` prerenders them. [`serve`](crate::serve) calls it before it
+/// accepts connections; call it yourself when you serve with `axum::serve`.
+///
+/// Paths this router does not serve (404) are skipped: they belong to another
+/// app. Any other failure (a panic, a `Dynamic::Error` route reading request
+/// data) is returned, naming the path.
+///
+/// ```no_run
+/// # async fn run(app: axum::Router) -> Result<(), route_runtime::cache::PrerenderError> {
+/// route_runtime::prerender(app.clone()).await?;
+/// # Ok(()) }
+/// ```
+pub async fn prerender(router: Router) -> Result<usize, crate::cache::PrerenderError> {
+    let jobs: Vec<StaticPaths> = match PRERENDER.read() {
+        Ok(map) => map.values().flat_map(|jobs| jobs.iter().copied()).collect(),
+        Err(_) => Vec::new(),
+    };
+    let mut paths = Vec::new();
+    for job in jobs {
+        paths.extend(job().await);
+    }
+    let mut served = Vec::new();
+    for path in paths {
+        let Ok(req) = http::Request::head(path.as_str()).body(axum::body::Body::empty()) else { continue };
+        let res = match router.clone().oneshot(req).await {
+            Ok(res) => res,
+            Err(never) => match never {},
+        };
+        if res.status() != StatusCode::NOT_FOUND {
+            served.push(path);
+        }
+    }
+    crate::cache::prerender(router, served).await
+}
+
+/// Runs a handler with a time limit (`MAX_DURATION`): past it, the request is
+/// answered `504 Gateway Timeout` and the handler's future is dropped.
+#[derive(Clone, Copy, Debug)]
+pub struct Timeout<H> {
+    inner: H,
+    limit: std::time::Duration,
+}
+
+impl<H> Timeout<H> {
+    /// Wraps `inner` with a limit of `seconds`.
+    pub fn new(inner: H, seconds: u64) -> Self {
+        Timeout {
+            inner,
+            limit: std::time::Duration::from_secs(seconds),
+        }
+    }
+}
+
+impl<H, T, S> Handler<T, S> for Timeout<H>
+where
+    H: Handler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    type Future = BoxFuture;
+
+    fn call(self, req: Request, state: S) -> Self::Future {
+        Box::pin(async move {
+            match tokio::time::timeout(self.limit, self.inner.call(req, state)).await {
+                Ok(res) => res,
+                Err(_) => plain(StatusCode::GATEWAY_TIMEOUT, "Gateway Timeout"),
+            }
+        })
+    }
 }

@@ -171,6 +171,10 @@ impl Server {
     /// ```
     pub async fn run(self) -> io::Result<()> {
         init_tracing();
+        // Static routes are rendered before the first request, as `next build` does.
+        crate::router::prerender(self.router.clone())
+            .await
+            .map_err(|e| io::Error::other(e.to_string()))?;
         let listener = match self.listener {
             Some(listener) => listener,
             None => {

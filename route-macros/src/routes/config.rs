@@ -182,7 +182,7 @@ fn int(expr: &syn::Expr) -> Option<u64> {
 
 fn revalidate(expr: &syn::Expr) -> Option<Option<u32>> {
     match expr {
-        syn::Expr::Path(_) => (variant(expr, "Revalidate", &["Never"])?, None).1.into(),
+        syn::Expr::Path(_) => variant(expr, "Revalidate", &["Never"]).map(|_| None),
         syn::Expr::Call(call) => {
             variant(&call.func, "Revalidate", &["Seconds"])?;
             let [arg] = call.args.iter().collect::<Vec<_>>()[..] else { return None };

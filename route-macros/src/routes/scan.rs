@@ -29,7 +29,7 @@ pub struct ScannedFile {
 }
 
 /// Walks `dir` in sorted order, skipping private (`_x`) folders.
-pub fn scan(dir: &Path, rel: &str) -> Result<Vec<ScannedFile>, String> {
+pub fn scan(dir: &Path, app: &str) -> Result<Vec<ScannedFile>, String> {
     let mut out = Vec::new();
     let walk = WalkDir::new(dir)
         .sort_by_file_name()
@@ -66,7 +66,7 @@ pub fn scan(dir: &Path, rel: &str) -> Result<Vec<ScannedFile>, String> {
         if let Ok(ast) = syn::parse_file(&source) {
             file.parsed = true;
             read_handlers(&ast, &mut file);
-            let display = display(rel, &file.dirs);
+            let display = display(app, &file.dirs);
             file.config = Config::read(&ast, &display, &mut file.config_errors);
         }
         out.push(file);

@@ -1,0 +1,94 @@
+//! The route manifest: what `routes!("app", manifest)` built, printable like
+//! `next build`'s route table.
+
+use std::fmt;
+
+use crate::cache::{Revalidate, SegmentConfig};
+
+/// One routed `route.rs`.
+#[derive(Debug, Clone, Copy)]
+pub struct RouteInfo {
+    /// The route as Next.js names it: `/users/[id]`.
+    pub route: &'static str,
+    /// The file, relative to the crate: `src/app/users/[id]/route.rs`.
+    pub file: &'static str,
+    /// The axum patterns that serve it (two for an optional catch-all).
+    pub patterns: &'static [&'static str],
+    /// The exported methods, sorted.
+    pub methods: &'static [&'static str],
+    /// The `Allow` header the route answers with.
+    pub allow: &'static str,
+    /// Parameter names, in URL order.
+    pub params: &'static [&'static str],
+    /// The route segment config the file exports (defaults where it does not).
+    pub config: SegmentConfig,
+    /// Whether GET responses are cached (`○`) or rendered per request (`ƒ`).
+    pub is_static: bool,
+}
+
+/// Every route of an app, sorted by file.
+///
+/// ```ignore
+/// let (app, manifest) = route_runtime::routes!("app", manifest);
+/// eprintln!("{manifest}");
+/// ```
+///
+/// prints
+///
+/// ```text
+/// Route (app)                      Methods
+/// ┌ ○ /cache/force-static          GET
+/// ├ ƒ /users/[id]                  GET
+/// └ ƒ /users                       GET, POST
+///
+/// ○  (Static)   prerendered, served from the cache
+/// ƒ  (Dynamic)  rendered on every request
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Manifest {
+    /// The routes, sorted by file.
+    pub routes: &'static [RouteInfo],
+}
+
+impl Manifest {
+    /// The route named `route` (`/users/[id]`), if any.
+    pub fn get(&self, route: &str) -> Option<&'static RouteInfo> {
+        self.routes.iter().find(|r| r.route == route)
+    }
+
+    /// The static routes.
+    pub fn static_routes(&self) -> impl Iterator<Item = &'static RouteInfo> {
+        self.routes.iter().filter(|r| r.is_static)
+    }
+}
+
+impl fmt::Display for Manifest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let width = self.routes.iter().map(|r| r.route.chars().count()).max().unwrap_or(0).max(10) + 2;
+        writeln!(f, "Route (app){:pad$}Methods", "", pad = width - 7)?;
+        let last = self.routes.len().saturating_sub(1);
+        for (i, r) in self.routes.iter().enumerate() {
+            let branch = match (i, self.routes.len()) {
+                (_, 1) => "─",
+                (0, _) => "┌",
+                (i, _) if i == last => "└",
+                _ => "├",
+            };
+            let mark = if r.is_static { "○" } else { "ƒ" };
+            let extra = match (r.is_static, r.config.revalidate) {
+                (true, Revalidate::Seconds(n)) => format!("  (revalidate {n}s)"),
+                _ => String::new(),
+            };
+            writeln!(
+                f,
+                "{branch} {mark} {:w$}{}{extra}",
+                r.route,
+                r.methods.join(", "),
+                w = width
+            )?;
+        }
+        writeln!(f)?;
+        writeln!(f, "○  (Static)   prerendered, served from the cache")?;
+        write!(f, "ƒ  (Dynamic)  rendered on every request")
+    }
+}
