@@ -226,19 +226,16 @@ impl SegmentConfig {
     /// assert_eq!(c.mode(&["GET"]), CacheMode::Static { revalidate: Some(Duration::from_secs(2)) });
     /// assert_eq!(c.mode(&["GET", "DELETE"]), CacheMode::Dynamic);
     /// ```
-    pub fn mode(&self, methods: &[&str]) -> CacheMode {
-        if self.dynamic == Dynamic::ForceDynamic || self.revalidate == Revalidate::Seconds(0) {
-            return CacheMode::Dynamic;
-        }
-        if methods
-            .iter()
-            .any(|m| MUTATING_METHODS.iter().any(|x| x.eq_ignore_ascii_case(m)))
+    pub const fn mode(&self, methods: &[&str]) -> CacheMode {
+        if matches!(self.dynamic, Dynamic::ForceDynamic)
+            || matches!(self.revalidate, Revalidate::Seconds(0))
+            || exports_mutating(methods)
         {
             return CacheMode::Dynamic;
         }
         let revalidate = match self.revalidate {
             Revalidate::Never => None,
-            Revalidate::Seconds(n) => Some(Duration::from_secs(u64::from(n))),
+            Revalidate::Seconds(n) => Some(Duration::from_secs(n as u64)),
         };
         let wants_static = matches!(self.dynamic, Dynamic::ForceStatic | Dynamic::Error)
             || revalidate.is_some()
@@ -251,17 +248,55 @@ impl SegmentConfig {
     }
 
     /// Whether [`mode`](Self::mode) is static for a file exporting `methods`.
-    pub fn is_static(&self, methods: &[&str]) -> bool {
+    /// A `const fn`, so generated code can decide at compile time:
+    ///
+    /// ```
+    /// use route_runtime::cache::{Dynamic, SegmentConfig};
+    /// const CONFIG: SegmentConfig = SegmentConfig::new().dynamic(Dynamic::ForceStatic);
+    /// const STATIC: bool = CONFIG.is_static(&["GET"]);
+    /// assert!(STATIC);
+    /// ```
+    pub const fn is_static(&self, methods: &[&str]) -> bool {
         matches!(self.mode(methods), CacheMode::Static { .. })
     }
 
     /// Whether the config asks for caching but `methods` turn it off: the
     /// case `routes!` warns about at compile time.
-    pub fn is_ignored(&self, methods: &[&str]) -> bool {
+    pub const fn is_ignored(&self, methods: &[&str]) -> bool {
         let wants = matches!(self.dynamic, Dynamic::ForceStatic | Dynamic::Error)
             || matches!(self.revalidate, Revalidate::Seconds(n) if n > 0);
-        wants && self.dynamic != Dynamic::ForceDynamic && !self.is_static(methods)
+        wants && !matches!(self.dynamic, Dynamic::ForceDynamic) && !self.is_static(methods)
     }
+}
+
+/// Whether `methods` contains one of [`MUTATING_METHODS`] (ASCII case-insensitive).
+const fn exports_mutating(methods: &[&str]) -> bool {
+    let mut i = 0;
+    while i < methods.len() {
+        let mut j = 0;
+        while j < MUTATING_METHODS.len() {
+            if eq_ignore_case(methods[i].as_bytes(), MUTATING_METHODS[j].as_bytes()) {
+                return true;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    false
+}
+
+const fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if !a[i].eq_ignore_ascii_case(&b[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 #[cfg(test)]

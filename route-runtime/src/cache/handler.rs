@@ -136,8 +136,10 @@ impl<H> fmt::Debug for Cached<H> {
 }
 
 impl<H> Cached<H> {
-    /// Wraps `inner`, the GET handler of the route file `route` (its pattern,
-    /// like `/blog/[slug]`), whose file exports `methods` and has `config`.
+    /// Wraps `inner`, the GET handler of the route file whose URL pattern is
+    /// `route` (Next's notation, groups removed: `/blog/[slug]`; for a route
+    /// without dynamic segments, its request path), whose file exports
+    /// `methods` and has `config`.
     /// When [`SegmentConfig::mode`] says dynamic, `inner` simply runs.
     pub fn new(inner: H, route: &'static str, config: SegmentConfig, methods: &[&str]) -> Self {
         let mode = config.mode(methods);
@@ -186,6 +188,17 @@ impl<H> Cached<H> {
                 v
             }
             None => Vec::new(),
+        }
+    }
+
+    /// The paths to render before serving ([`prerender`](super::prerender)):
+    /// none for a dynamic route; the route itself when it has no dynamic
+    /// segment; otherwise the [`static_paths`](Self::static_paths).
+    pub async fn prerender_paths(&self) -> Vec<String> {
+        match self.mode {
+            CacheMode::Dynamic => Vec::new(),
+            CacheMode::Static { .. } if !self.route.contains('[') => vec![self.route.to_owned()],
+            CacheMode::Static { .. } => self.known_paths().await,
         }
     }
 

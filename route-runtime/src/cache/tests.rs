@@ -529,3 +529,24 @@ async fn non_get_methods_pass_through() {
     assert_eq!(send(&app, Method::DELETE, "/m").await.2, "DELETE");
     assert_eq!(renders.count(), 2);
 }
+
+#[tokio::test]
+async fn prerender_paths_follow_the_route_kind() {
+    let h = || async { "x" };
+    let listed = Cached::new(
+        h,
+        "/products/[pid]",
+        SegmentConfig::new().static_params(true),
+        &["GET"],
+    )
+    .static_paths(|| async { vec!["/products/2".to_owned(), "/products/1".to_owned()] });
+    assert_eq!(
+        listed.prerender_paths().await,
+        ["/products/1", "/products/2"]
+    );
+    let plain = Cached::new(h, "/cache/force-static", FORCE_STATIC, &["GET"]);
+    assert_eq!(plain.prerender_paths().await, ["/cache/force-static"]);
+    let dynamic = Cached::new(h, "/cache/force-static", FORCE_STATIC, &["GET", "POST"]);
+    assert!(dynamic.prerender_paths().await.is_empty());
+    assert_eq!(dynamic.mode(), CacheMode::Dynamic);
+}
