@@ -33,10 +33,10 @@ where
     crate::router::finish(router, id, allowed, statics)
 }
 
-/// The paths of one static route; see `router::prerender`.
-pub use crate::router::{StaticPaths, Timeout};
 pub use crate::cache::Cached;
 pub use crate::manifest::{Manifest, RouteInfo};
+/// The paths of one static route; see `router::prerender`.
+pub use crate::router::{StaticPaths, Timeout};
 
 /// A boxed future of a route's static paths.
 pub fn static_paths<F>(fut: F) -> ::core::pin::Pin<Box<dyn Future<Output = Vec<String>> + Send>>
@@ -87,7 +87,7 @@ pub fn segments(path: &str) -> std::str::Split<'_, char> {
 }
 
 /// `[id]`: the next segment, decoded.
-pub fn param_one<'a>(seg: Option<&'a str>) -> Result<String, PathError> {
+pub fn param_one(seg: Option<&str>) -> Result<String, PathError> {
     let seg = seg.ok_or_else(|| PathError::new("the request path does not match this route"))?;
     path::decode(seg)
         .map(|s| s.into_owned())

@@ -21,11 +21,11 @@ pub mod __private;
 #[cfg(feature = "runtime")]
 mod context;
 #[cfg(feature = "runtime")]
+mod manifest;
+#[cfg(feature = "runtime")]
 mod path;
 #[cfg(feature = "runtime")]
 mod router;
-#[cfg(feature = "runtime")]
-mod manifest;
 #[cfg(feature = "runtime")]
 pub use manifest::{Manifest, RouteInfo};
 

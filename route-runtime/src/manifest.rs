@@ -64,7 +64,14 @@ impl Manifest {
 
 impl fmt::Display for Manifest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let width = self.routes.iter().map(|r| r.route.chars().count()).max().unwrap_or(0).max(10) + 2;
+        let width = self
+            .routes
+            .iter()
+            .map(|r| r.route.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(10)
+            + 2;
         writeln!(f, "Route (app){:pad$}Methods", "", pad = width - 7)?;
         let last = self.routes.len().saturating_sub(1);
         for (i, r) in self.routes.iter().enumerate() {

@@ -30,11 +30,15 @@ type BoxFuture<T = Response> = Pin<Box<dyn Future<Output = T> + Send>>;
 
 /// Routers made by `routes!`, by (state type, invocation), for routing a
 /// resolved path again. Read only for paths with dot segments.
-static ROUTERS: LazyLock<RwLock<BTreeMap<(TypeId, u64), Box<dyn Any + Send + Sync>>>> =
+static ROUTERS: LazyLock<RwLock<BTreeMap<(TypeId, u64), AnyRouter>>> =
     LazyLock::new(Default::default);
 
+/// A `Router<S>`, for some `S`.
+type AnyRouter = Box<dyn Any + Send + Sync>;
+
 /// Static routes to render before serving, by `routes!` invocation.
-static PRERENDER: LazyLock<RwLock<BTreeMap<u64, &'static [StaticPaths]>>> = LazyLock::new(Default::default);
+static PRERENDER: LazyLock<RwLock<BTreeMap<u64, &'static [StaticPaths]>>> =
+    LazyLock::new(Default::default);
 
 /// The paths of one static route: its URL, or what `generate_static_params` lists.
 pub type StaticPaths = fn() -> BoxFuture<Vec<String>>;
@@ -281,7 +285,9 @@ pub async fn prerender(router: Router) -> Result<usize, crate::cache::PrerenderE
     }
     let mut served = Vec::new();
     for path in paths {
-        let Ok(req) = http::Request::head(path.as_str()).body(axum::body::Body::empty()) else { continue };
+        let Ok(req) = http::Request::head(path.as_str()).body(axum::body::Body::empty()) else {
+            continue;
+        };
         let res = match router.clone().oneshot(req).await {
             Ok(res) => res,
             Err(never) => match never {},

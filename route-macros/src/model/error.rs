@@ -102,7 +102,7 @@ pub fn duplicate_method(file: &str, method: &str) -> String {
     format!("`{file}` defines the `{method}` handler twice: keep one")
 }
 pub fn routes_input() -> String {
-    "expected a folder path: `routes!(\"app\")`".to_string()
+    "expected a folder path: `routes!(\"app\")`, or `routes!(\"app\", manifest)` for the router and its route manifest".to_string()
 }
 pub fn not_watched(dir: &str) -> String {
     format!(

@@ -1,61 +1,111 @@
 //! Routes -> tokens: one module per route file (its params struct, the
-//! `RouteContext` literal check, the file itself) and one `Router::route` per
-//! axum pattern.
+//! `RouteContext` literal check, its segment config, the file itself) and one
+//! `Router::route` per axum pattern.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
+use super::config::Config;
 use super::ScannedFile;
+use crate::model::segment::Segment;
 use crate::model::{method, ParamKind, Route};
 
-pub fn router(routes: &[(Route, &ScannedFile)], id: u64) -> TokenStream {
+pub fn router(
+    routes: &[(Route, &ScannedFile)],
+    id: u64,
+    app: &str,
+    with_manifest: bool,
+) -> TokenStream {
+    let rt = quote!(::route_runtime);
+    let p = quote!(::route_runtime::__private);
     let mut modules = Vec::new();
     let mut chain = Vec::new();
     let mut allowed = Vec::new();
+    let mut statics = Vec::new();
+    let mut infos = Vec::new();
     for (i, (route, file)) in routes.iter().enumerate() {
         let module = format_ident!("__route_{}", i);
+        let config = &file.config;
+        let is_static = config.is_static(&file.methods);
         modules.push(route_module(&module, route, file, id));
         let allow = method::allow_header(file.methods.iter().map(String::as_str));
+        let methods_lit: Vec<&str> = file.methods.iter().map(String::as_str).collect();
+        let name = &route.route;
         let handlers = file.methods.iter().map(|m| {
             let setter = Ident::new(&m.to_lowercase(), Span::call_site());
             let handler = format_ident!("__route_{}", m);
-            quote!(.#setter(#module::route::#handler))
+            let mut h = quote!(#module::route::#handler);
+            if m == "GET" && is_static {
+                let paths = config.static_params.map(|_| quote!(.static_paths(#module::__static_paths)));
+                h = quote!(#p::Cached::new(#h, #name, #module::__CONFIG, &[#(#methods_lit),*]) #paths);
+            }
+            if let Some(secs) = config.max_duration {
+                h = quote!(#p::Timeout::new(#h, #secs));
+            }
+            quote!(.#setter(#h))
         });
         let auto_options = (!file.methods.iter().any(|m| m == "OPTIONS"))
-            .then(|| quote!(.options(::route_runtime::__private::AutoOptions(#allow))));
-        let methods = quote! {
-            ::route_runtime::__private::methods(#allow) #(#handlers)* #auto_options
-        };
+            .then(|| quote!(.options(#p::AutoOptions(#allow))));
+        let methods = quote!(#p::methods(#allow) #(#handlers)* #auto_options);
         match route.patterns.as_slice() {
             [one] => chain.push(quote!(let __router = __router.route(#one, #methods);)),
             many => {
                 let var = format_ident!("__methods_{}", i);
                 let last = many.len() - 1;
-                let routes = many.iter().enumerate().map(|(j, p)| {
+                let routes = many.iter().enumerate().map(|(j, pat)| {
                     if j == last {
-                        quote!(.route(#p, #var))
+                        quote!(.route(#pat, #var))
                     } else {
-                        quote!(.route(#p, ::core::clone::Clone::clone(&#var)))
+                        quote!(.route(#pat, ::core::clone::Clone::clone(&#var)))
                     }
                 });
                 chain.push(quote!(let __router = { let #var = #methods; __router #(#routes)* };));
             }
         }
-        for p in &route.patterns {
-            allowed.push(quote!((#p, #allow)));
+        for pat in &route.patterns {
+            allowed.push(quote!((#pat, #allow)));
         }
+        if is_static {
+            statics.push(quote!(#module::__static_paths as #p::StaticPaths));
+        }
+        let file_name = route.file(app);
+        let patterns = &route.patterns;
+        let params: Vec<&str> = route.params.iter().map(|p| p.name.as_str()).collect();
+        infos.push(quote! {
+            #rt::RouteInfo {
+                route: #name,
+                file: #file_name,
+                patterns: &[#(#patterns),*],
+                methods: &[#(#methods_lit),*],
+                allow: #allow,
+                params: &[#(#params),*],
+                config: #module::__CONFIG,
+                is_static: #is_static,
+            }
+        });
     }
+    let finish = quote!(#p::finish(__router, #id, &[#(#allowed),*], &[#(#statics),*]));
+    let output = if with_manifest {
+        quote! {
+            const __MANIFEST: &[#rt::RouteInfo] = &[#(#infos),*];
+            (#finish, #rt::Manifest { routes: __MANIFEST })
+        }
+    } else {
+        finish
+    };
     quote! {
         #(#modules)*
-        let __router = ::route_runtime::__private::axum::Router::new();
+        let __router = #p::axum::Router::new();
         #(#chain)*
-        ::route_runtime::__private::finish(__router, #id, &[#(#allowed),*])
+        #output
     }
 }
 
 fn route_module(module: &Ident, route: &Route, file: &ScannedFile, id: u64) -> TokenStream {
     let path = file.path.to_string_lossy().into_owned();
     let params = params_struct(route);
+    let config = config_const(&file.config);
+    let static_paths = static_paths(route, &file.config);
     let name = &route.route;
     let mut accepted = vec![route.route.clone()];
     if route.route_with_groups != route.route {
@@ -66,6 +116,8 @@ fn route_module(module: &Ident, route: &Route, file: &ScannedFile, id: u64) -> T
         #[allow(non_snake_case, dead_code, unused_imports, clippy::all)]
         mod #module {
             #params
+            #config
+            #static_paths
 
             macro_rules! __route_params {
                 () => { super::Params };
@@ -83,34 +135,103 @@ fn route_module(module: &Ident, route: &Route, file: &ScannedFile, id: u64) -> T
     }
 }
 
+/// The file's segment config as one `SegmentConfig` const, from the values
+/// `routes!` read (and checked) in the file.
+fn config_const(c: &Config) -> TokenStream {
+    let cache = quote!(::route_runtime::cache);
+    let mut calls = Vec::new();
+    if let Some(d) = &c.dynamic {
+        let v = Ident::new(d, Span::call_site());
+        calls.push(quote!(.dynamic(#cache::Dynamic::#v)));
+    }
+    match c.revalidate {
+        Some(None) => calls.push(quote!(.revalidate(#cache::Revalidate::Never))),
+        Some(Some(n)) => calls.push(quote!(.revalidate(#cache::Revalidate::Seconds(#n)))),
+        None => {}
+    }
+    if let Some(b) = c.dynamic_params {
+        calls.push(quote!(.dynamic_params(#b)));
+    }
+    if let Some(n) = c.max_duration {
+        calls.push(quote!(.max_duration(#n)));
+    }
+    if let Some(r) = &c.preferred_region {
+        calls.push(quote!(.preferred_region(#r)));
+    }
+    if !c.tags.is_empty() {
+        let tags = &c.tags;
+        calls.push(quote!(.tags(&[#(#tags),*])));
+    }
+    if c.static_params.is_some() {
+        calls.push(quote!(.static_params(true)));
+    }
+    quote! {
+        /// This file's route segment config.
+        pub const __CONFIG: #cache::SegmentConfig = #cache::SegmentConfig::new() #(#calls)*;
+    }
+}
+
+/// The request paths to prerender: the route's own URL when it has no
+/// params, else what `generate_static_params` lists.
+fn static_paths(route: &Route, c: &Config) -> TokenStream {
+    let p = quote!(::route_runtime::__private);
+    let body = if route.params.is_empty() {
+        let url = &route.patterns[0];
+        quote!(::std::vec![::std::string::String::from(#url)])
+    } else {
+        match c.static_params {
+            Some(is_async) => {
+                let await_ = is_async.then(|| quote!(.await));
+                quote! {
+                    route::generate_static_params() #await_
+                        .iter()
+                        .map(<Params as ::route_runtime::Params>::to_path)
+                        .collect()
+                }
+            }
+            None => quote!(::std::vec::Vec::new()),
+        }
+    };
+    quote! {
+        pub fn __static_paths() -> ::core::pin::Pin<::std::boxed::Box<
+            dyn ::core::future::Future<Output = ::std::vec::Vec<::std::string::String>> + ::core::marker::Send,
+        >> {
+            #p::static_paths(async { #body })
+        }
+    }
+}
+
 fn params_struct(route: &Route) -> TokenStream {
+    let p = quote!(::route_runtime::__private);
     let mut fields = Vec::new();
     let mut reads = Vec::new();
     let mut names = Vec::new();
     let mut consumed = 0usize;
-    for p in &route.params {
-        let field = syn::parse_str::<Ident>(&p.field)
-            .unwrap_or_else(|_| format_ident!("param_{}", p.index));
-        let rename = &p.name;
-        let skip = p.index - consumed;
-        let (ty, read, attrs) = match p.kind {
+    let field_of = |name: &str, index: usize| {
+        syn::parse_str::<Ident>(name).unwrap_or_else(|_| format_ident!("param_{}", index))
+    };
+    for prm in &route.params {
+        let field = field_of(&prm.field, prm.index);
+        let rename = &prm.name;
+        let skip = prm.index - consumed;
+        let (ty, read, attrs) = match prm.kind {
             ParamKind::One => {
-                consumed = p.index + 1;
+                consumed = prm.index + 1;
                 (
                     quote!(::std::string::String),
-                    quote!(::route_runtime::__private::param_one(__segs.nth(#skip))?),
+                    quote!(#p::param_one(__segs.nth(#skip))?),
                     quote!(),
                 )
             }
             ParamKind::CatchAll => (
                 quote!(::std::vec::Vec<::std::string::String>),
-                quote!(::route_runtime::__private::param_rest(__segs.by_ref().skip(#skip))?),
+                quote!(#p::param_rest(__segs.by_ref().skip(#skip))?),
                 quote!(),
             ),
             ParamKind::OptionalCatchAll => (
                 quote!(::core::option::Option<::std::vec::Vec<::std::string::String>>),
                 quote!({
-                    let __all = ::route_runtime::__private::param_optional(__segs.by_ref().skip(#skip))?;
+                    let __all = #p::param_optional(__segs.by_ref().skip(#skip))?;
                     if __all.is_empty() { ::core::option::Option::None } else { ::core::option::Option::Some(__all) }
                 }),
                 quote!(#[serde(skip_serializing_if = "::core::option::Option::is_none")]),
@@ -124,11 +245,39 @@ fn params_struct(route: &Route) -> TokenStream {
         reads.push(quote!(let #field = #read;));
         names.push(field);
     }
+
+    // to_path: the URL these params stand for.
+    let mut writes = Vec::new();
+    let mut params = route.params.iter();
+    for seg in &route.segments {
+        match seg {
+            Segment::Static(_) => {
+                // The same percent-encoding as the axum pattern.
+                let encoded = crate::model::tree::patterns(std::slice::from_ref(seg)).remove(0);
+                writes.push(quote!(__out.push_str(#encoded);));
+            }
+            Segment::Dynamic(_) | Segment::CatchAll(_) | Segment::OptionalCatchAll(_) => {
+                let Some(prm) = params.next() else { continue };
+                let field = field_of(&prm.field, prm.index);
+                writes.push(match prm.kind {
+                    ParamKind::One => quote! { __out.push('/'); #p::encode_segment(&self.#field, &mut __out); },
+                    ParamKind::CatchAll => quote! {
+                        for __v in &self.#field { __out.push('/'); #p::encode_segment(__v, &mut __out); }
+                    },
+                    ParamKind::OptionalCatchAll => quote! {
+                        for __v in self.#field.iter().flatten() { __out.push('/'); #p::encode_segment(__v, &mut __out); }
+                    },
+                });
+            }
+            Segment::Group(_) | Segment::Private => {}
+        }
+    }
+
     let name = &route.route;
     let segs = if route.params.is_empty() {
         quote!(let _ = __path;)
     } else {
-        quote!(let mut __segs = ::route_runtime::__private::segments(__path);)
+        quote!(let mut __segs = #p::segments(__path);)
     };
     quote! {
         /// The params of this route, generated from its folder names.
@@ -145,6 +294,15 @@ fn params_struct(route: &Route) -> TokenStream {
                 #segs
                 #(#reads)*
                 ::core::result::Result::Ok(Params { #(#names),* })
+            }
+
+            fn to_path(&self) -> ::std::string::String {
+                let mut __out = ::std::string::String::new();
+                #(#writes)*
+                if __out.is_empty() {
+                    __out.push('/');
+                }
+                __out
             }
         }
     }

@@ -25,11 +25,30 @@ pub struct Config {
 
 const DYNAMIC: &[&str] = &["Auto", "ForceDynamic", "Error", "ForceStatic"];
 const RUNTIME: &[&str] = &["NodeJs", "Edge"];
-const FETCH_CACHE: &[&str] =
-    &["Auto", "DefaultCache", "OnlyCache", "ForceCache", "ForceNoStore", "DefaultNoStore", "OnlyNoStore"];
+const FETCH_CACHE: &[&str] = &[
+    "Auto",
+    "DefaultCache",
+    "OnlyCache",
+    "ForceCache",
+    "ForceNoStore",
+    "DefaultNoStore",
+    "OnlyNoStore",
+];
 /// Extractors that read request data (Next's "dynamic APIs").
-const REQUEST_READERS: &[&str] =
-    &["Request", "HeaderMap", "TypedHeader", "Query", "RawQuery", "CookieJar", "Json", "Form", "String", "Bytes", "Multipart", "RawForm"];
+const REQUEST_READERS: &[&str] = &[
+    "Request",
+    "HeaderMap",
+    "TypedHeader",
+    "Query",
+    "RawQuery",
+    "CookieJar",
+    "Json",
+    "Form",
+    "String",
+    "Bytes",
+    "Multipart",
+    "RawForm",
+];
 
 impl Config {
     /// Reads the config items of a parsed `route.rs`; `file` names it in messages.
@@ -136,7 +155,9 @@ impl Config {
     /// Whether GET responses of this file are cached (Next's `○` in the build
     /// table), given the exported methods.
     pub fn is_static(&self, methods: &[String]) -> bool {
-        if self.dynamic.as_deref() == Some("ForceDynamic") || self.ignored_by_methods(methods).is_some() {
+        if self.dynamic.as_deref() == Some("ForceDynamic")
+            || self.ignored_by_methods(methods).is_some()
+        {
             return false;
         }
         if !methods.iter().any(|m| m == "GET") {
@@ -164,8 +185,15 @@ fn is_str_ref(ty: &syn::Type) -> bool {
 
 /// `Enum::Variant` (or `Variant`) with the variant in `allowed`.
 fn variant(expr: &syn::Expr, enum_name: &str, allowed: &[&str]) -> Option<String> {
-    let syn::Expr::Path(p) = expr else { return None };
-    let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let syn::Expr::Path(p) = expr else {
+        return None;
+    };
+    let segs: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
     let last = segs.last()?;
     if segs.len() >= 2 && segs[segs.len() - 2] != enum_name {
         return None;
@@ -175,7 +203,10 @@ fn variant(expr: &syn::Expr, enum_name: &str, allowed: &[&str]) -> Option<String
 
 fn int(expr: &syn::Expr) -> Option<u64> {
     match expr {
-        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => i.base10_parse().ok(),
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(i),
+            ..
+        }) => i.base10_parse().ok(),
         _ => None,
     }
 }
@@ -185,7 +216,9 @@ fn revalidate(expr: &syn::Expr) -> Option<Option<u32>> {
         syn::Expr::Path(_) => variant(expr, "Revalidate", &["Never"]).map(|_| None),
         syn::Expr::Call(call) => {
             variant(&call.func, "Revalidate", &["Seconds"])?;
-            let [arg] = call.args.iter().collect::<Vec<_>>()[..] else { return None };
+            let [arg] = call.args.iter().collect::<Vec<_>>()[..] else {
+                return None;
+            };
             let n = int(arg)?;
             u32::try_from(n).ok().map(Some)
         }
@@ -194,12 +227,19 @@ fn revalidate(expr: &syn::Expr) -> Option<Option<u32>> {
 }
 
 fn tags(expr: &syn::Expr) -> Option<Vec<String>> {
-    let syn::Expr::Reference(r) = expr else { return None };
-    let syn::Expr::Array(a) = &*r.expr else { return None };
+    let syn::Expr::Reference(r) = expr else {
+        return None;
+    };
+    let syn::Expr::Array(a) = &*r.expr else {
+        return None;
+    };
     a.elems
         .iter()
         .map(|e| match e {
-            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) => Some(s.value()),
             _ => None,
         })
         .collect()

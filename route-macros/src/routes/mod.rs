@@ -21,8 +21,7 @@ pub fn fallback() -> TokenStream {
 }
 
 pub fn expand(input: proc_macro::TokenStream) -> syn::Result<TokenStream> {
-    let lit: LitStr =
-        syn::parse(input).map_err(|e| syn::Error::new(e.span(), error::routes_input()))?;
+    let Input { lit, manifest } = syn::parse(input)?;
     let rel = lit.value();
     let dir = resolve(&rel, lit.span());
     if !dir.is_dir() {
@@ -62,8 +61,13 @@ pub fn expand(input: proc_macro::TokenStream) -> syn::Result<TokenStream> {
             errors.push(syn::Error::new(lit.span(), error::no_handlers(&display)));
         }
         let mut config_errors = file.config_errors.clone();
-        file.config.check(&display, !route.params.is_empty(), &mut config_errors);
-        errors.extend(config_errors.into_iter().map(|e| syn::Error::new(lit.span(), e)));
+        file.config
+            .check(&display, !route.params.is_empty(), &mut config_errors);
+        errors.extend(
+            config_errors
+                .into_iter()
+                .map(|e| syn::Error::new(lit.span(), e)),
+        );
         pairs.push((route, file));
     }
     if let Some(err) = combine(errors) {
@@ -71,8 +75,16 @@ pub fn expand(input: proc_macro::TokenStream) -> syn::Result<TokenStream> {
     }
     let id = invocation_id(&dir);
     let watched = watch_warning(&rel, &dir, &lit);
-    let router = codegen::router(&pairs, id);
-    Ok(quote!({ #watched #router }))
+    let warnings = pairs.iter().filter_map(|(route, file)| {
+        let methods = file.config.ignored_by_methods(&file.methods)?;
+        Some(warning(
+            &lit,
+            &error::config_ignored(&route.file(&rel), &methods),
+        ))
+    });
+    let warnings: Vec<TokenStream> = warnings.collect();
+    let router = codegen::router(&pairs, id, &rel, manifest);
+    Ok(quote!({ #watched #(#warnings)* #router }))
 }
 
 /// The folder, relative to the calling file (as `include_str!` resolves);
@@ -140,6 +152,47 @@ fn watch_warning(rel: &str, dir: &Path, lit: &LitStr) -> TokenStream {
             #[allow(clippy::let_unit_value)]
             let _ = route_files_not_watched;
         }
+    }
+}
+
+/// A compile-time warning at the literal (stable Rust has no other way for a
+/// proc macro to warn than a use of a deprecated item).
+fn warning(lit: &LitStr, note: &str) -> TokenStream {
+    quote::quote_spanned! {lit.span()=>
+        {
+            #[deprecated(note = #note)]
+            #[allow(non_upper_case_globals)]
+            const route_config_has_no_effect: () = ();
+            #[allow(clippy::let_unit_value)]
+            let _ = route_config_has_no_effect;
+        }
+    }
+}
+
+/// `"app"` or `"app", manifest`.
+struct Input {
+    lit: LitStr,
+    manifest: bool,
+}
+
+impl syn::parse::Parse for Input {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        let lit: LitStr = input
+            .parse()
+            .map_err(|e| syn::Error::new(e.span(), error::routes_input()))?;
+        let mut manifest = false;
+        if input.parse::<Option<syn::Token![,]>>()?.is_some() && !input.is_empty() {
+            let ident: syn::Ident = input.parse()?;
+            if ident != "manifest" {
+                return Err(syn::Error::new(ident.span(), error::routes_input()));
+            }
+            manifest = true;
+            input.parse::<Option<syn::Token![,]>>()?;
+        }
+        if !input.is_empty() {
+            return Err(input.error(error::routes_input()));
+        }
+        Ok(Input { lit, manifest })
     }
 }
 
