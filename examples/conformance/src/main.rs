@@ -1,0 +1,31 @@
+//! The Next.js conformance app (`../shared/conformance/nextjs-app/app`),
+//! route for route, as `route.rs` files.
+//!
+//! `cargo run --release -p conformance` serves it on `$PORT` (default 3000);
+//! `scripts/conformance` records it with the harness and compares the answers
+//! with Next.js' own.
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    route_runtime::serve(app()).await
+}
+
+/// Every route of `src/app`.
+///
+/// `cache/force-static-with-post` asks for a cached GET next to a POST, which
+/// (as in Next.js) disables the cache; `routes!` warns about it through a
+/// deprecation, allowed here because the conformance app reproduces exactly that.
+#[allow(deprecated)]
+fn app() -> route_runtime::axum::Router {
+    route_runtime::routes!("app")
+}
+
+/// Milliseconds since the Unix epoch, JS `Date.now()`.
+pub fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+#[cfg(test)]
+mod tests;
