@@ -92,8 +92,13 @@ where
         other => return not_canonical(other, req, state, id).await,
     }
     let headers = req.headers().clone();
+    let denied = req
+        .extensions()
+        .get::<crate::cache::StaticRender>()
+        .filter(|r| r.dynamic == crate::cache::Dynamic::Error)
+        .map(|r| r.route);
     let fut = AssertUnwindSafe(inner(req, state)).catch_unwind();
-    crate::cookies::scope(headers, async move {
+    crate::cookies::scope(headers, denied, async move {
         match fut.await {
             Ok(res) => res,
             Err(panic) => panic_response(panic),
