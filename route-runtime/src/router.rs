@@ -267,7 +267,7 @@ pub(crate) fn plain(status: StatusCode, text: &'static str) -> Response {
 /// Renders every static route of the apps `routes!` made (routes with
 /// `DYNAMIC = ForceStatic`/`Error`, `REVALIDATE`, or `generate_static_params`)
 /// through `router`, so they are cached before the first request, as
-/// `next build` prerenders them. [`serve`](crate::serve) calls it before it
+/// `next build` prerenders them. [`serve`](fn@crate::serve) calls it before it
 /// accepts connections; call it yourself when you serve with `axum::serve`.
 ///
 /// Paths this router does not serve (404) are skipped: they belong to another

@@ -212,3 +212,46 @@ fn display_rel(rel: &str, dir: &Path, manifest: Option<&Path>) -> String {
         })
         .unwrap_or_else(|| rel.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expand_fixture() -> String {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/app");
+        let scanned = scan::scan(&dir, "app").expect("scan");
+        let mut files: Vec<model::RouteFile> = scanned
+            .iter()
+            .map(|f| model::RouteFile {
+                dirs: f.dirs.clone(),
+            })
+            .collect();
+        files.reverse(); // the model sorts; input order must not matter
+        let routes = model::build("app", &files).expect("model");
+        let pairs: Vec<_> = routes
+            .into_iter()
+            .map(|r| {
+                let file = scanned.iter().find(|f| f.dirs == r.dirs).expect("file");
+                (r, file)
+            })
+            .collect();
+        codegen::router(&pairs, invocation_id(&dir), "app", true).to_string()
+    }
+
+    #[test]
+    fn expansion_is_deterministic() {
+        let a = expand_fixture();
+        let b = expand_fixture();
+        assert_eq!(a, b);
+        assert!(a.contains("\"/users/{id}\""), "one Router::route per path");
+        assert!(!a.contains("_lib"), "private folders are not compiled");
+    }
+
+    #[test]
+    fn one_route_call_per_pattern() {
+        let a = expand_fixture();
+        let patterns = a.matches(". route (").count();
+        // 15 route files; the optional catch-all has two patterns.
+        assert_eq!(patterns, 16);
+    }
+}
