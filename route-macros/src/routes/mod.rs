@@ -15,13 +15,29 @@ use crate::model::{self, error};
 
 pub use scan::ScannedFile;
 
-/// What routes! emits after an error: a router of the right type.
-pub fn fallback() -> TokenStream {
-    quote!(::route_runtime::__private::axum::Router::new())
+/// `routes!(..)`: the expansion, or the errors next to a value of the right
+/// type (a `Router`, or a `(Router, Manifest)`), so one mistake is one message.
+pub fn entry(input: proc_macro::TokenStream) -> TokenStream {
+    let input: Input = match syn::parse(input) {
+        Ok(input) => input,
+        Err(err) => return with_fallback(err, false),
+    };
+    let manifest = input.manifest;
+    expand(input).unwrap_or_else(|err| with_fallback(err, manifest))
 }
 
-pub fn expand(input: proc_macro::TokenStream) -> syn::Result<TokenStream> {
-    let Input { lit, manifest } = syn::parse(input)?;
+fn with_fallback(err: syn::Error, manifest: bool) -> TokenStream {
+    let errors = err.to_compile_error();
+    let router = quote!(::route_runtime::__private::axum::Router::new());
+    let value = if manifest {
+        quote!((#router, ::route_runtime::Manifest { routes: &[] }))
+    } else {
+        router
+    };
+    quote!({ #errors #value })
+}
+
+fn expand(Input { lit, manifest }: Input) -> syn::Result<TokenStream> {
     let rel = lit.value();
     let dir = resolve(&rel, lit.span());
     if !dir.is_dir() {
