@@ -33,7 +33,7 @@ mod routes;
 /// compile error naming the folder and the rule, all reported at once.
 #[proc_macro]
 pub fn routes(input: TokenStream) -> TokenStream {
-    expand::expand(input, routes::expand, routes::fallback())
+    routes::entry(input).into()
 }
 
 /// Marks a route handler: a function named after its HTTP method (`GET`,

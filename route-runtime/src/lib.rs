@@ -11,6 +11,7 @@
 //!
 //! See the README for the folder grammar and the Next.js → Rust mapping.
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![warn(missing_docs)]
 
 pub mod build;
 

@@ -92,8 +92,13 @@ where
         other => return not_canonical(other, req, state, id).await,
     }
     let headers = req.headers().clone();
+    let denied = req
+        .extensions()
+        .get::<crate::cache::StaticRender>()
+        .filter(|r| r.dynamic == crate::cache::Dynamic::Error)
+        .map(|r| r.route);
     let fut = AssertUnwindSafe(inner(req, state)).catch_unwind();
-    crate::cookies::scope(headers, async move {
+    crate::cookies::scope(headers, denied, async move {
         match fut.await {
             Ok(res) => res,
             Err(panic) => panic_response(panic),
@@ -262,7 +267,7 @@ pub(crate) fn plain(status: StatusCode, text: &'static str) -> Response {
 /// Renders every static route of the apps `routes!` made (routes with
 /// `DYNAMIC = ForceStatic`/`Error`, `REVALIDATE`, or `generate_static_params`)
 /// through `router`, so they are cached before the first request, as
-/// `next build` prerenders them. [`serve`](crate::serve) calls it before it
+/// `next build` prerenders them. [`serve`](fn@crate::serve) calls it before it
 /// accepts connections; call it yourself when you serve with `axum::serve`.
 ///
 /// Paths this router does not serve (404) are skipped: they belong to another

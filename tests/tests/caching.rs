@@ -41,13 +41,14 @@ async fn render_of(app: &Router, uri: &str) -> (StatusCode, Option<String>, Valu
 #[tokio::test(start_paused = true)]
 async fn segment_config_caches_like_next() {
     let (app, manifest) = app();
-    let rendered = route_runtime::prerender(app.clone())
+    // Every static route renders before serving; the `Dynamic::Error` one
+    // that reads `headers()` fails there, naming its path.
+    let err = route_runtime::prerender(app.clone())
         .await
-        .expect("prerender");
-    assert_eq!(
-        rendered, 4,
-        "force-static, revalidate, and two product pages"
-    );
+        .expect_err("error-reads must fail");
+    assert_eq!(err.failures.len(), 1, "{err}");
+    assert_eq!(err.failures[0].0, "/error-reads");
+    assert_eq!(err.failures[0].1, StatusCode::INTERNAL_SERVER_ERROR);
 
     // revalidate = 2: stale-while-revalidate.
     let (_, cc, r1) = render_of(&app, "/revalidate").await;

@@ -105,7 +105,10 @@ fn route_module(module: &Ident, route: &Route, file: &ScannedFile, id: u64) -> T
     let path = file.path.to_string_lossy().into_owned();
     let params = params_struct(route);
     let config = config_const(&file.config);
-    let static_paths = static_paths(route, &file.config);
+    let static_paths = file
+        .config
+        .is_static(&file.methods)
+        .then(|| static_paths(route, &file.config));
     let name = &route.route;
     let mut accepted = vec![route.route.clone()];
     if route.route_with_groups != route.route {

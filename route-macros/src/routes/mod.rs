@@ -15,13 +15,29 @@ use crate::model::{self, error};
 
 pub use scan::ScannedFile;
 
-/// What routes! emits after an error: a router of the right type.
-pub fn fallback() -> TokenStream {
-    quote!(::route_runtime::__private::axum::Router::new())
+/// `routes!(..)`: the expansion, or the errors next to a value of the right
+/// type (a `Router`, or a `(Router, Manifest)`), so one mistake is one message.
+pub fn entry(input: proc_macro::TokenStream) -> TokenStream {
+    let input: Input = match syn::parse(input) {
+        Ok(input) => input,
+        Err(err) => return with_fallback(err, false),
+    };
+    let manifest = input.manifest;
+    expand(input).unwrap_or_else(|err| with_fallback(err, manifest))
 }
 
-pub fn expand(input: proc_macro::TokenStream) -> syn::Result<TokenStream> {
-    let Input { lit, manifest } = syn::parse(input)?;
+fn with_fallback(err: syn::Error, manifest: bool) -> TokenStream {
+    let errors = err.to_compile_error();
+    let router = quote!(::route_runtime::__private::axum::Router::new());
+    let value = if manifest {
+        quote!((#router, ::route_runtime::Manifest { routes: &[] }))
+    } else {
+        router
+    };
+    quote!({ #errors #value })
+}
+
+fn expand(Input { lit, manifest }: Input) -> syn::Result<TokenStream> {
     let rel = lit.value();
     let dir = resolve(&rel, lit.span());
     if !dir.is_dir() {
@@ -211,4 +227,47 @@ fn display_rel(rel: &str, dir: &Path, manifest: Option<&Path>) -> String {
                 .map(|p| p.to_string_lossy().replace('\\', "/"))
         })
         .unwrap_or_else(|| rel.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expand_fixture() -> String {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/app");
+        let scanned = scan::scan(&dir, "app").expect("scan");
+        let mut files: Vec<model::RouteFile> = scanned
+            .iter()
+            .map(|f| model::RouteFile {
+                dirs: f.dirs.clone(),
+            })
+            .collect();
+        files.reverse(); // the model sorts; input order must not matter
+        let routes = model::build("app", &files).expect("model");
+        let pairs: Vec<_> = routes
+            .into_iter()
+            .map(|r| {
+                let file = scanned.iter().find(|f| f.dirs == r.dirs).expect("file");
+                (r, file)
+            })
+            .collect();
+        codegen::router(&pairs, invocation_id(&dir), "app", true).to_string()
+    }
+
+    #[test]
+    fn expansion_is_deterministic() {
+        let a = expand_fixture();
+        let b = expand_fixture();
+        assert_eq!(a, b);
+        assert!(a.contains("\"/users/{id}\""), "one Router::route per path");
+        assert!(!a.contains("_lib"), "private folders are not compiled");
+    }
+
+    #[test]
+    fn one_route_call_per_pattern() {
+        let a = expand_fixture();
+        let patterns = a.matches(". route (").count();
+        // 15 route files; the optional catch-all has two patterns.
+        assert_eq!(patterns, 16);
+    }
 }

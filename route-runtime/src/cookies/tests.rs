@@ -175,7 +175,7 @@ fn app() -> Router {
         F: FnOnce() -> R,
         R: std::future::Future<Output = axum::response::Response>,
     {
-        scope(req.headers().clone(), f()).await
+        scope(req.headers().clone(), None, f()).await
     }
     Router::new()
         .route(
@@ -378,7 +378,7 @@ async fn headers_are_case_insensitive_and_null_when_absent() {
 
 #[tokio::test]
 async fn outside_a_request_is_an_error_not_a_panic() {
-    assert_eq!(cookies().unwrap_err(), OutsideRequestScope);
+    assert_eq!(cookies().unwrap_err().static_route(), None);
     assert!(headers().is_err());
     let res = OutsideRequestScope.into_response();
     assert_eq!(res.status(), 500);
@@ -392,7 +392,7 @@ async fn setting_after_the_response_is_an_error() {
         *keep.lock().await = Some(cookies().unwrap());
         Response::empty(204).into_response()
     };
-    let res = scope(HeaderMap::new(), fut).await;
+    let res = scope(HeaderMap::new(), None, fut).await;
     assert!(res.headers().get(SET_COOKIE).is_none());
     let store = state.lock().await.take().unwrap();
     let err = store.set("late", "1").unwrap_err();
