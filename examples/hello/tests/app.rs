@@ -16,7 +16,11 @@ async fn send(method: Method, uri: &str, body: &str) -> (StatusCode, http::Heade
     let res = hello::app().oneshot(req).await.unwrap();
     let (parts, body) = res.into_parts();
     let bytes = body.collect().await.unwrap().to_bytes();
-    (parts.status, parts.headers, String::from_utf8(bytes.to_vec()).unwrap())
+    (
+        parts.status,
+        parts.headers,
+        String::from_utf8(bytes.to_vec()).unwrap(),
+    )
 }
 
 fn json(body: &str) -> Value {
@@ -60,7 +64,10 @@ async fn seven_methods_on_one_route() {
 
     let (status, headers, _) = send(Method::OPTIONS, "/api/items", "").await;
     assert_eq!(status, StatusCode::NO_CONTENT);
-    assert_eq!(headers[header::ALLOW], "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT");
+    assert_eq!(
+        headers[header::ALLOW],
+        "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"
+    );
 }
 
 #[tokio::test]
@@ -94,7 +101,11 @@ async fn catch_all_takes_every_remaining_segment() {
     assert_eq!(json(&body), json!({ "slug": ["a", "b", "c"], "depth": 3 }));
 
     let (status, _, _) = send(Method::GET, "/docs", "").await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "a catch-all needs at least one segment");
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "a catch-all needs at least one segment"
+    );
 }
 
 #[tokio::test]
