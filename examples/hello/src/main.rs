@@ -1,10 +1,7 @@
-//! `cargo run -p hello`, then `curl http://127.0.0.1:3000/api/hello`.
+//! `cargo run -p hello`, then `curl http://127.0.0.1:3000/api/hello`
+//! (`PORT=8080 cargo run -p hello` to change the port).
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
-    route_runtime::serve(app()).await
-}
-
-fn app() -> route_runtime::axum::Router {
-    route_runtime::routes!("app")
+    route_runtime::serve(hello::app()).await
 }

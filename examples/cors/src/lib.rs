@@ -1,0 +1,35 @@
+//! CORS, the two ways:
+//!
+//! - `src/app`: the docs' pattern. Each handler sets the CORS headers itself,
+//!   and an explicit `OPTIONS` handler answers preflight requests
+//!   (`/api/hello`).
+//! - `src/public`: no CORS code in the handlers; the one-line layer
+//!   [`route_runtime::cors::cors()`] (tower-http's permissive CORS) answers
+//!   preflights, listing each route's own methods, and adds
+//!   `Access-Control-Allow-Origin` to every answer. Served under `/public`
+//!   (`/public/api/data`).
+//!
+//! For a whole app the layer is one line:
+//!
+//! ```ignore
+//! let app: Router = route_runtime::routes!("app").layer(route_runtime::cors::cors());
+//! ```
+//!
+//! Here it is applied to the `public` tree only: on the `app` tree it would
+//! answer the preflights before the explicit `OPTIONS` handler could.
+
+use route_runtime::axum::Router;
+use route_runtime::cors::cors;
+
+/// Both trees: `src/app` at the root, `src/public` under `/public` with the
+/// CORS layer.
+pub fn app() -> Router {
+    let explicit: Router = route_runtime::routes!("app");
+    let layered: Router = route_runtime::routes!("public");
+    // Under `nest`, the matched path the layer sees starts with `/public`,
+    // while `routes!` registered the route's methods as `/api/data`: strip
+    // the prefix so preflights list the route's own methods.
+    let cors = cors()
+        .methods_from(|matched| route_runtime::allowed_methods(matched.strip_prefix("/public")?));
+    explicit.nest("/public", layered.layer(cors))
+}

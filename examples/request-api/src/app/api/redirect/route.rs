@@ -1,0 +1,14 @@
+//! Docs: `redirect()` from `next/navigation` (307).
+//!
+//! ```js
+//! export async function GET(request) {
+//!   redirect('https://nextjs.org/')
+//! }
+//! ```
+
+use route_runtime::{redirect, route, Response};
+
+#[route]
+pub async fn GET() -> Response {
+    redirect("https://nextjs.org/")
+}
