@@ -248,7 +248,9 @@ fn panic_response(panic: Box<dyn Any + Send>) -> Response {
         .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
         .unwrap_or("(no message)");
     tracing::error!(panic = msg, "route handler panicked");
-    plain(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error")
+    // As Next.js answers a handler that throws: `500 Internal Server Error`
+    // with no body and no content type.
+    StatusCode::INTERNAL_SERVER_ERROR.into_response()
 }
 
 /// A short `text/plain` response.

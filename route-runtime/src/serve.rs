@@ -231,10 +231,12 @@ fn layered(router: Router, compression: bool) -> Router {
     } else {
         router
     };
+    // Outermost first: an `x-request-id` the client sent is echoed back; one
+    // made here only tags the tracing span (Next.js adds no such header).
     router
-        .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(make_span))
         .layer(SetRequestIdLayer::x_request_id(Counter))
+        .layer(PropagateRequestIdLayer::x_request_id())
 }
 
 fn make_span(req: &Request<Body>) -> tracing::Span {
@@ -251,12 +253,8 @@ fn make_span(req: &Request<Body>) -> tracing::Span {
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
     tracing::error!("a handler panicked; answering 500");
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        [(CONTENT_TYPE, HeaderValue::from_static("text/plain"))],
-        "Internal Server Error",
-    )
-        .into_response()
+    // As Next.js answers a handler that throws: the status alone, no body.
+    StatusCode::INTERNAL_SERVER_ERROR.into_response()
 }
 
 /// Request ids: a per-process prefix and a counter.

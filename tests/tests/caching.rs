@@ -96,7 +96,8 @@ async fn segment_config_caches_like_next() {
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     // force-static in a file that also exports POST: dynamic, as in Next.
-    let (_, cc, a) = render_of(&app, "/force-static-with-post").await;
+    let (_, cc, a) = render_of(&app, "/force-static-with-post?q=1").await;
+    assert_eq!(a["search"], "", "GET still sees the stripped request");
     let (_, _, b) = render_of(&app, "/force-static-with-post").await;
     assert_eq!(cc, None);
     assert_ne!(a["render"], b["render"]);

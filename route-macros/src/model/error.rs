@@ -169,7 +169,8 @@ pub fn dynamic_error_reads(file: &str, reader: &str) -> String {
 }
 pub fn config_ignored(file: &str, methods: &str) -> String {
     format!(
-        "`{file}`: the static config (`DYNAMIC`/`REVALIDATE`) has no effect because the file also exports {methods}: \
-         like Next.js, such a route is rendered on every request; move the other methods to another file to cache GET"
+        "`{file}`: GET is not cached because the file also exports {methods}: like Next.js, such a route is \
+         rendered on every request (with `DYNAMIC = ForceStatic`, from a request without headers, cookies or query); \
+         move the other methods to another file to cache GET"
     )
 }

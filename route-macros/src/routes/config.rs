@@ -152,6 +152,12 @@ impl Config {
         (asks_static && !mutating.is_empty()).then(|| mutating.join(", "))
     }
 
+    /// `DYNAMIC = ForceStatic | Error`: GET sees a request stripped of
+    /// headers, cookies and query, cached or not.
+    pub fn forces_static(&self) -> bool {
+        matches!(self.dynamic.as_deref(), Some("ForceStatic" | "Error"))
+    }
+
     /// Whether GET responses of this file are cached (Next's `○` in the build
     /// table), given the exported methods.
     pub fn is_static(&self, methods: &[String]) -> bool {

@@ -247,6 +247,11 @@ impl RenderRequest {
         extensions.insert(marker);
         let path = parts.uri.path();
         let uri = Uri::try_from(path).unwrap_or_else(|_| Uri::from_static("/"));
+        // The URI the client sent (kept by axum for `nest`) loses its query too.
+        if let Some(original) = extensions.get::<axum::extract::OriginalUri>() {
+            let stripped = Uri::try_from(original.0.path()).unwrap_or_else(|_| uri.clone());
+            extensions.insert(axum::extract::OriginalUri(stripped));
+        }
         RenderRequest { uri, extensions }
     }
 
@@ -266,6 +271,22 @@ where
     S: Clone + Send + Sync + 'static,
 {
     let CacheMode::Static { revalidate } = this.mode else {
+        // `force-static` in a file that also exports POST & co. is not cached
+        // (Next's rule), but its GET still sees the stripped request.
+        let forced = matches!(this.config.dynamic, Dynamic::ForceStatic | Dynamic::Error);
+        if forced && matches!(*req.method(), Method::GET | Method::HEAD) {
+            let head = *req.method() == Method::HEAD;
+            let (parts, _) = req.into_parts();
+            let marker = StaticRender {
+                route: this.route,
+                dynamic: this.config.dynamic,
+            };
+            let mut stripped = RenderRequest::new(parts, marker).build();
+            if head {
+                *stripped.method_mut() = Method::HEAD;
+            }
+            return this.inner.call(stripped, state).await;
+        }
         return this.inner.call(req, state).await;
     };
     let head = match *req.method() {
