@@ -49,8 +49,20 @@ static ALLOWED: LazyLock<RwLock<BTreeMap<String, &'static str>>> = LazyLock::new
 /// The `Allow` list (`"GET, HEAD, OPTIONS, POST"`) of the generated route
 /// whose axum pattern is `matched_path` (what [`axum::extract::MatchedPath`]
 /// holds), if `routes!` made one.
+///
+/// Under `Router::nest("/api", ..)` axum's matched path carries the prefix
+/// (`/api/users/{id}`); when the exact pattern is unknown, leading segments
+/// are dropped one at a time until a pattern matches.
 pub fn allowed_methods(matched_path: &str) -> Option<&'static str> {
-    ALLOWED.read().ok()?.get(matched_path).copied()
+    let map = ALLOWED.read().ok()?;
+    let mut path = matched_path;
+    loop {
+        if let Some(allow) = map.get(path) {
+            return Some(allow);
+        }
+        let rest = path.get(1..)?;
+        path = &rest[rest.find('/')?..];
+    }
 }
 
 /// Adds the fallback and remembers the router; called once per `routes!`.

@@ -32,6 +32,8 @@ pub fn app(state: WebhookState) -> Router {
 pub struct WebhookState {
     secret: Arc<[u8]>,
     purged: Arc<Mutex<Vec<Purge>>>,
+    /// How many times the cached `/repos/[owner]/[repo]` page was rendered.
+    pub renders: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl std::fmt::Debug for WebhookState {
@@ -52,6 +54,7 @@ impl WebhookState {
         WebhookState {
             secret: secret.as_ref().into(),
             purged: Arc::default(),
+            renders: Arc::default(),
         }
     }
 
@@ -146,13 +149,20 @@ pub struct Purge {
     pub paths: Vec<String>,
 }
 
-/// Purges cached routes after a verified webhook, and logs it in `state`.
-///
-/// LEAD: this is the spot to connect the caching runtime: call
-/// `route_runtime::cache::revalidate_tag(tag)` for each of `purge.tags` and
-/// `route_runtime::cache::revalidate_path(path)` for each of `purge.paths`
-/// here, once that API exists. Until then only the log is written.
-pub fn purge(state: &WebhookState, purge: Purge) {
+/// Purges cached routes after a verified webhook (Next's `revalidateTag` /
+/// `revalidatePath`), and logs it in `state`. A cache store that cannot be
+/// reached is logged, not an error: the next request renders anyway.
+pub async fn purge(state: &WebhookState, purge: Purge) {
+    for tag in &purge.tags {
+        if let Err(error) = route_runtime::cache::revalidate_tag(tag).await {
+            eprintln!("could not purge cache tag `{tag}`: {error}");
+        }
+    }
+    for path in &purge.paths {
+        if let Err(error) = route_runtime::cache::revalidate_path(path).await {
+            eprintln!("could not purge cached path `{path}`: {error}");
+        }
+    }
     state
         .purged
         .lock()

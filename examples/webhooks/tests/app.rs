@@ -128,3 +128,30 @@ async fn signed_but_not_json_is_400() {
     );
     assert!(state.purged().is_empty());
 }
+
+async fn page(state: &WebhookState, uri: &str) -> serde_json::Value {
+    let req = Request::get(uri).body(Body::empty()).unwrap();
+    let res = webhooks::app(state.clone()).oneshot(req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+#[tokio::test]
+async fn a_push_purges_the_cached_repository_page() {
+    let state = WebhookState::new(SECRET);
+    let first = page(&state, "/repos/octo/site").await;
+    let again = page(&state, "/repos/octo/site").await;
+    assert_eq!(first["render"], again["render"], "served from the cache");
+
+    let signature = sign(SECRET.as_bytes(), PUSH.as_bytes());
+    let (status, _) = deliver(&state, "push", Some(&signature), PUSH).await;
+    assert_eq!(status, StatusCode::OK);
+
+    let fresh = page(&state, "/repos/octo/site").await;
+    assert_ne!(
+        fresh["render"], first["render"],
+        "rendered again after the purge"
+    );
+    assert_eq!(fresh["repo"], "octo/site");
+}

@@ -67,7 +67,8 @@ pub async fn POST(State(state): State<WebhookState>, request: Request) -> Respon
                     tags: vec![format!("repo:{}", repo.full_name)],
                     paths: vec!["/".to_owned(), format!("/repos/{}", repo.full_name)],
                 },
-            );
+            )
+            .await;
         }
     }
     Response::text("Success!").status(200)
