@@ -5,8 +5,14 @@ use serde_json::json;
 
 const CORS: [(&str, &str); 3] = [
     ("access-control-allow-origin", "*"),
-    ("access-control-allow-methods", "GET, POST, PUT, DELETE, OPTIONS"),
-    ("access-control-allow-headers", "Content-Type, Authorization"),
+    (
+        "access-control-allow-methods",
+        "GET, POST, PUT, DELETE, OPTIONS",
+    ),
+    (
+        "access-control-allow-headers",
+        "Content-Type, Authorization",
+    ),
 ];
 
 fn with_cors(mut res: Response) -> Response {

@@ -9,7 +9,12 @@ pub async fn GET(req: Request) -> Response {
         None => 200,
         Some(code) => match code.parse::<u16>() {
             Ok(code @ 200..=599) => code,
-            _ => return Response::text(format!("?code must be a status from 200 to 599, not {code:?}")).status(400),
+            _ => {
+                return Response::text(format!(
+                    "?code must be a status from 200 to 599, not {code:?}"
+                ))
+                .status(400)
+            }
         },
     };
     // `?text=` (a custom reason phrase) is not supported: HTTP/2 has no

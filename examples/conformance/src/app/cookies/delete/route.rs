@@ -9,5 +9,7 @@ pub async fn GET() -> Result<Response, CookieError> {
     let store = cookies()?;
     let before = store.has("c");
     store.delete("c")?;
-    Ok(Response::json(&json!({ "before": before, "after": store.has("c") })))
+    Ok(Response::json(
+        &json!({ "before": before, "after": store.has("c") }),
+    ))
 }

@@ -7,7 +7,10 @@ use serde_json::json;
 pub const DYNAMIC_PARAMS: bool = false;
 
 pub fn generate_static_params() -> Vec<super::Params> {
-    vec![super::Params { pid: "1".into() }, super::Params { pid: "2".into() }]
+    vec![
+        super::Params { pid: "1".into() },
+        super::Params { pid: "2".into() },
+    ]
 }
 
 #[route]

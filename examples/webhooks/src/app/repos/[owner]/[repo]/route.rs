@@ -12,7 +12,10 @@ use crate::WebhookState;
 pub const REVALIDATE: Revalidate = Revalidate::Seconds(3600);
 
 #[route]
-pub async fn GET(State(state): State<WebhookState>, ctx: RouteContext<"/repos/[owner]/[repo]">) -> (CacheTags, Response) {
+pub async fn GET(
+    State(state): State<WebhookState>,
+    ctx: RouteContext<"/repos/[owner]/[repo]">,
+) -> (CacheTags, Response) {
     let full_name = format!("{}/{}", ctx.params.owner, ctx.params.repo);
     let render = state.renders.fetch_add(1, Ordering::SeqCst);
     (
