@@ -16,7 +16,7 @@ use axum::body::Body;
 use axum::extract::MatchedPath;
 use axum::response::IntoResponse;
 use axum::Router;
-use http::{header::CONTENT_TYPE, HeaderValue, Request, StatusCode};
+use http::{HeaderValue, Request, StatusCode};
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
