@@ -12,11 +12,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use axum::body::Body;
 use axum::routing::get;
 use axum::{Json, Router};
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{Criterion, criterion_group, criterion_main};
 use http::Request;
 use http_body_util::BodyExt;
 use route_runtime::cache::{Cache, Cached, Dynamic, MemoryStore, SegmentConfig};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use tower::ServiceExt;
 
 fn now_ms() -> u128 {

@@ -13,10 +13,8 @@ pub type Checked<P, const N: usize> = P;
 use crate::path;
 pub use crate::router::{AutoOptions, MethodNotAllowed};
 
-use axum::extract::Request;
-use axum::response::Response;
-use axum::routing::MethodRouter;
 use axum::Router;
+use axum::routing::MethodRouter;
 use std::convert::Infallible;
 use std::future::Future;
 
@@ -36,7 +34,7 @@ where
 pub use crate::cache::Cached;
 pub use crate::manifest::{Manifest, RouteInfo};
 /// The paths of one static route; see `router::prerender`.
-pub use crate::router::{StaticPaths, Timeout};
+pub use crate::router::{RouteFn, StaticPaths, Timeout};
 
 /// A boxed future of a route's static paths.
 pub fn static_paths<F>(fut: F) -> ::core::pin::Pin<Box<dyn Future<Output = Vec<String>> + Send>>
@@ -56,21 +54,6 @@ pub fn encode_segment(value: &str, out: &mut String) {
             let _ = write!(out, "%{b:02X}");
         }
     }
-}
-
-/// See `router::handle`.
-pub fn handle<S, F, Fut>(
-    req: Request,
-    state: S,
-    id: u64,
-    inner: F,
-) -> impl Future<Output = Response> + Send
-where
-    S: Clone + Send + Sync + 'static,
-    F: FnOnce(Request, S) -> Fut + Send,
-    Fut: Future<Output = Response> + Send,
-{
-    crate::router::handle(req, state, id, inner)
 }
 
 /// The method router of one route file, with 405 + `Allow` for the rest.

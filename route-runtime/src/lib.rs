@@ -60,9 +60,9 @@ pub mod serve;
 #[cfg(feature = "runtime")]
 pub use cookies::{cookies, headers};
 #[cfg(feature = "runtime")]
-pub use response::{not_found, permanent_redirect, redirect, Response};
+pub use response::{Response, not_found, permanent_redirect, redirect};
 #[cfg(feature = "runtime")]
-pub use serve::{serve, Server};
+pub use serve::{Server, serve};
 // END response re-exports
 
 // ---- segment config and caching (owner: cache) ----
@@ -71,8 +71,8 @@ pub mod cache;
 // BEGIN cache re-exports
 #[cfg(feature = "runtime")]
 pub use cache::{
-    revalidate_path, revalidate_tag, CacheTags, Dynamic, FetchCache, Revalidate, Runtime,
-    SegmentConfig,
+    CacheTags, Dynamic, FetchCache, Revalidate, Runtime, SegmentConfig, revalidate_path,
+    revalidate_tag,
 };
 // END cache re-exports
 

@@ -50,10 +50,10 @@ fn slow_check(path: &str) -> PathCheck {
             empty = true;
         } else if is_dot(seg) {
             dots = true;
-        } else if seg.contains('%') {
-            if let Err(reason) = decode(seg) {
-                return PathCheck::Invalid(reason);
-            }
+        } else if seg.contains('%')
+            && let Err(reason) = decode(seg)
+        {
+            return PathCheck::Invalid(reason);
         }
     }
     if dots {

@@ -15,13 +15,16 @@ use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
 use std::sync::{LazyLock, RwLock};
 
+use axum::Router;
 use axum::extract::{OriginalUri, Request};
 use axum::handler::Handler;
 use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
-use axum::Router;
 use futures_util::FutureExt;
-use http::{header, HeaderValue, StatusCode, Uri};
+use futures_util::future::CatchUnwind;
+use http::{HeaderValue, StatusCode, Uri, header};
+use std::task::{Context, Poll};
+use tokio::task::futures::TaskLocalFuture;
 use tower::ServiceExt;
 
 use crate::path::{self, PathCheck};
@@ -76,10 +79,10 @@ where
     S: Clone + Send + Sync + 'static,
 {
     let router = router.fallback(Fallback { id });
-    if !statics.is_empty() {
-        if let Ok(mut map) = PRERENDER.write() {
-            map.insert(id, statics);
-        }
+    if !statics.is_empty()
+        && let Ok(mut map) = PRERENDER.write()
+    {
+        map.insert(id, statics);
     }
     if let Ok(mut map) = ROUTERS.write() {
         map.insert((TypeId::of::<S>(), id), Box::new(router.clone()));
@@ -92,31 +95,110 @@ where
     router
 }
 
-/// Runs one generated handler: path check, request scope, panics as 500.
-pub(crate) async fn handle<S, F, Fut>(req: Request, state: S, id: u64, inner: F) -> Response
-where
-    S: Clone + Send + Sync + 'static,
-    F: FnOnce(Request, S) -> Fut,
-    Fut: Future<Output = Response> + Send,
-{
-    match path::check(req.uri().path()) {
-        PathCheck::Canonical => {}
-        other => return not_canonical(other, req, state, id).await,
-    }
-    let headers = req.headers().clone();
-    let denied = req
-        .extensions()
-        .get::<crate::cache::StaticRender>()
-        .filter(|r| r.dynamic == crate::cache::Dynamic::Error)
-        .map(|r| r.route);
-    let fut = AssertUnwindSafe(inner(req, state)).catch_unwind();
-    crate::cookies::scope(headers, denied, async move {
-        match fut.await {
-            Ok(res) => res,
-            Err(panic) => panic_response(panic),
+/// A route handler as `routes!` mounts it: the user's function (through the
+/// small async wrapper `#[route]` writes, an ordinary axum handler), plus
+/// what every generated route does around it — the canonical-path check
+/// (routes with params only: a static pattern only matches its own path), the
+/// request scope of `cookies()`/`headers()` (files that use them only), and a
+/// panic answered as `500` while the server keeps serving.
+///
+/// One generic impl for every route keeps compile times down, and its future
+/// is a concrete type: no allocation beyond the handler's own.
+#[derive(Clone, Copy, Debug)]
+pub struct RouteFn<H> {
+    handler: H,
+    id: u64,
+    check_path: bool,
+    scope: bool,
+}
+
+impl<H> RouteFn<H> {
+    /// Wraps `handler` for the `routes!` invocation `id`.
+    pub const fn new(handler: H, id: u64, check_path: bool, scope: bool) -> Self {
+        RouteFn {
+            handler,
+            id,
+            check_path,
+            scope,
         }
-    })
-    .await
+    }
+}
+
+impl<H, T, S> Handler<T, S> for RouteFn<H>
+where
+    H: Handler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    type Future = RouteFuture<H::Future>;
+
+    fn call(self, req: Request, state: S) -> Self::Future {
+        if self.check_path {
+            match path::check(req.uri().path()) {
+                PathCheck::Canonical => {}
+                other => {
+                    return RouteFuture::Other {
+                        inner: not_canonical(other, req, state, self.id),
+                    };
+                }
+            }
+        }
+        if !self.scope {
+            let inner = AssertUnwindSafe(self.handler.call(req, state)).catch_unwind();
+            return RouteFuture::Plain { inner };
+        }
+        let denied = req
+            .extensions()
+            .get::<crate::cache::StaticRender>()
+            .filter(|r| r.dynamic == crate::cache::Dynamic::Error)
+            .map(|r| r.route);
+        let scope = crate::cookies::enter(req.headers().clone(), denied);
+        let inner = AssertUnwindSafe(self.handler.call(req, state)).catch_unwind();
+        RouteFuture::Scoped {
+            inner: crate::cookies::run_in(scope.clone(), inner),
+            scope,
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The future of a [`RouteFn`].
+    #[project = RouteFutureProj]
+    pub enum RouteFuture<F> {
+        /// The handler, no request scope.
+        Plain { #[pin] inner: CatchUnwind<AssertUnwindSafe<F>> },
+        /// The handler inside the request scope of `cookies()`/`headers()`.
+        Scoped {
+            #[pin] inner: TaskLocalFuture<crate::cookies::Scope, CatchUnwind<AssertUnwindSafe<F>>>,
+            scope: crate::cookies::Scope,
+        },
+        /// A redirect, a re-dispatch or a 400 for a path that is not canonical.
+        Other { inner: BoxFuture },
+    }
+}
+
+impl<F> std::fmt::Debug for RouteFuture<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RouteFuture")
+    }
+}
+
+impl<F: Future<Output = Response>> Future for RouteFuture<F> {
+    type Output = Response;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Response> {
+        match self.project() {
+            RouteFutureProj::Plain { inner } => {
+                inner.poll(cx).map(|r| r.unwrap_or_else(panic_response))
+            }
+            RouteFutureProj::Scoped { inner, scope } => inner.poll(cx).map(|r| {
+                let mut res = r.unwrap_or_else(panic_response);
+                crate::cookies::leave(scope, &mut res);
+                res
+            }),
+            RouteFutureProj::Other { inner } => inner.as_mut().poll(cx),
+        }
+    }
 }
 
 fn not_canonical<S>(check: PathCheck, req: Request, state: S, id: u64) -> BoxFuture

@@ -12,10 +12,10 @@ use std::io;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use axum::Router;
 use axum::body::Body;
 use axum::extract::MatchedPath;
 use axum::response::IntoResponse;
-use axum::Router;
 use http::{HeaderValue, Request, StatusCode};
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;

@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
@@ -21,12 +23,17 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn normalize(text: &str) -> String {
-    text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[test]
 fn every_readme_snippet_is_compiled_code() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace");
     let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
     let mut files = Vec::new();
     for dir in ["examples", "tests", "route-runtime/src"] {

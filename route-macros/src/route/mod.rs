@@ -93,6 +93,11 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     quote!(#f #handler)
 }
 
+/// The handler axum calls: a plain async fn taking the arguments in axum's
+/// order (the body extractor last), calling the user's fn in theirs. It is an
+/// ordinary axum handler, so no per-handler trait impl is type-checked;
+/// `routes!` wraps it in `RouteFn` for the path check, the request scope and
+/// panics.
 fn handler_impl(f: &ItemFn, args: &[Type], order: &[usize]) -> TokenStream {
     let ident = &f.sig.ident;
     let vis = &f.vis;
@@ -109,70 +114,15 @@ fn handler_impl(f: &ItemFn, args: &[Type], order: &[usize]) -> TokenStream {
     let call = quote_spanned! {output_span=>
         #p::axum::response::IntoResponse::into_response(#ident(#(#vars),*) #await_)
     };
-
-    let (generics, trait_args, bounds, extract) = match order.split_last() {
-        None => (
-            quote!(<__S>),
-            quote!(()),
-            quote!(),
-            quote!(let _ = (__req, &__state);),
-        ),
-        Some((&last, parts)) => {
-            let part_bounds = parts.iter().map(|&i| {
-                let ty = &args[i];
-                quote_spanned!(ty.span()=> #ty: #p::axum::extract::FromRequestParts<__S> + ::core::marker::Send,)
-            });
-            let last_ty = &args[last];
-            let last_bound = quote_spanned!(last_ty.span()=> #last_ty: #p::axum::extract::FromRequest<__S, __M> + ::core::marker::Send,);
-            let part_reads = parts.iter().map(|&i| {
-                let (ty, var) = (&args[i], &vars[i]);
-                quote! {
-                    let #var = match <#ty as #p::axum::extract::FromRequestParts<__S>>::from_request_parts(&mut __parts, &__state).await {
-                        ::core::result::Result::Ok(v) => v,
-                        ::core::result::Result::Err(e) => return #p::axum::response::IntoResponse::into_response(e),
-                    };
-                }
-            });
-            let last_var = &vars[last];
-            let extract = quote! {
-                let (mut __parts, __body) = __req.into_parts();
-                #(#part_reads)*
-                let __req = #p::axum::extract::Request::from_parts(__parts, __body);
-                let #last_var = match <#last_ty as #p::axum::extract::FromRequest<__S, __M>>::from_request(__req, &__state).await {
-                    ::core::result::Result::Ok(v) => v,
-                    ::core::result::Result::Err(e) => return #p::axum::response::IntoResponse::into_response(e),
-                };
-            };
-            (
-                quote!(<__S, __M>),
-                quote!((__M,)),
-                quote!(#(#part_bounds)* #last_bound),
-                extract,
-            )
-        }
-    };
-
+    let params = order.iter().map(|&i| {
+        let (var, ty) = (&vars[i], &args[i]);
+        quote_spanned!(ty.span()=> #var: #ty)
+    });
     quote! {
         #[doc(hidden)]
-        #[allow(non_camel_case_types)]
-        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
-        #vis struct #handler;
-
-        impl #generics #p::axum::handler::Handler<#trait_args, __S> for #handler
-        where
-            __S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
-            #bounds
-        {
-            type Future = ::core::pin::Pin<::std::boxed::Box<
-                dyn ::core::future::Future<Output = #p::axum::response::Response> + ::core::marker::Send,
-            >>;
-
-            fn call(self, __req: #p::axum::extract::Request, __state: __S) -> Self::Future {
-                ::std::boxed::Box::pin(#p::handle(__req, __state, __route_id!(), |__req, __state| async move {
-                    #extract
-                    #call
-                }))
-            }
+        #[allow(non_snake_case, clippy::too_many_arguments)]
+        #vis async fn #handler(#(#params),*) -> #p::axum::response::Response {
+            #call
         }
     }
 }

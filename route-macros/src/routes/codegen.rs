@@ -27,14 +27,16 @@ pub fn router(
         let module = format_ident!("__route_{}", i);
         let config = &file.config;
         let is_static = config.is_static(&file.methods);
-        modules.push(route_module(&module, route, file, id));
+        modules.push(route_module(&module, route, file));
         let allow = method::allow_header(file.methods.iter().map(String::as_str));
         let methods_lit: Vec<&str> = file.methods.iter().map(String::as_str).collect();
         let name = &route.route;
         let handlers = file.methods.iter().map(|m| {
             let setter = Ident::new(&m.to_lowercase(), Span::call_site());
             let handler = format_ident!("__route_{}", m);
-            let mut h = quote!(#module::route::#handler);
+            let check_path = !route.params.is_empty();
+            let scope = file.uses_scope;
+            let mut h = quote!(#p::RouteFn::new(#module::route::#handler, #id, #check_path, #scope));
             if m == "GET" && (is_static || config.forces_static()) {
                 let paths = config.static_params.map(|_| quote!(.static_paths(#module::__static_paths)));
                 h = quote!(#p::Cached::new(#h, #name, #module::__CONFIG, &[#(#methods_lit),*]) #paths);
@@ -101,7 +103,7 @@ pub fn router(
     }
 }
 
-fn route_module(module: &Ident, route: &Route, file: &ScannedFile, id: u64) -> TokenStream {
+fn route_module(module: &Ident, route: &Route, file: &ScannedFile) -> TokenStream {
     let path = file.path.to_string_lossy().into_owned();
     let params = params_struct(route);
     let config = config_const(&file.config);
@@ -126,10 +128,6 @@ fn route_module(module: &Ident, route: &Route, file: &ScannedFile, id: u64) -> T
                 () => { super::Params };
                 #( (#accepted) => { super::Params }; )*
                 ($other:literal) => { ::route_runtime::__private::route_mismatch!(super::Params, $other, #name) };
-            }
-
-            macro_rules! __route_id {
-                () => { #id };
             }
 
             #[path = #path]

@@ -24,6 +24,9 @@ pub struct ScannedFile {
     pub parsed: bool,
     /// Route segment config, as written.
     pub config: Config,
+    /// The file names `cookies` or `headers` (Next's `next/headers`): its
+    /// handlers run inside a request scope so those functions work.
+    pub uses_scope: bool,
     /// Errors in the config, with the file named.
     pub config_errors: Vec<String>,
 }
@@ -62,12 +65,16 @@ pub fn scan(dir: &Path, app: &str) -> Result<Vec<ScannedFile>, String> {
             parsed: false,
             config: Config::default(),
             config_errors: Vec::new(),
+            uses_scope: true,
         };
         if let Ok(ast) = syn::parse_file(&source) {
             file.parsed = true;
             read_handlers(&ast, &mut file);
             let display = display(app, &file.dirs);
             file.config = Config::read(&ast, &display, &mut file.config_errors);
+            file.uses_scope = source
+                .parse::<proc_macro2::TokenStream>()
+                .map_or(true, |tokens| names_scope(tokens));
         }
         out.push(file);
     }
@@ -110,4 +117,14 @@ fn display(rel: &str, dirs: &[String]) -> String {
     }
     s.push_str("/route.rs");
     s
+}
+
+/// Whether the tokens name `cookies` or `headers` anywhere (a `use`, a call,
+/// a method): such a file gets the request scope.
+fn names_scope(tokens: proc_macro2::TokenStream) -> bool {
+    tokens.into_iter().any(|tt| match tt {
+        proc_macro2::TokenTree::Ident(i) => i == "cookies" || i == "headers",
+        proc_macro2::TokenTree::Group(g) => names_scope(g.stream()),
+        _ => false,
+    })
 }

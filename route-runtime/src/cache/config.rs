@@ -361,9 +361,11 @@ mod tests {
         assert!(FS.is_ignored(&["GET", "POST"]));
         assert!(!FS.is_ignored(&["GET"]));
         assert!(!SegmentConfig::new().is_ignored(&["GET", "POST"]));
-        assert!(SegmentConfig::new()
-            .revalidate(Revalidate::Seconds(3))
-            .is_ignored(&["PATCH"]));
+        assert!(
+            SegmentConfig::new()
+                .revalidate(Revalidate::Seconds(3))
+                .is_ignored(&["PATCH"])
+        );
     }
 
     #[test]

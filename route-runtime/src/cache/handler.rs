@@ -10,7 +10,7 @@ use axum::body::Body;
 use axum::handler::Handler;
 use axum::response::{IntoResponseParts, Response, ResponseParts};
 use bytes::{Bytes, BytesMut};
-use futures_util::{stream, StreamExt};
+use futures_util::{StreamExt, stream};
 use http::header::{CACHE_CONTROL, CONTENT_LENGTH, SET_COOKIE, TRANSFER_ENCODING};
 use http::{HeaderValue, Method, Request, StatusCode, Uri};
 use tokio::sync::OnceCell;
@@ -18,7 +18,7 @@ use tokio::sync::OnceCell;
 use super::config::{CacheMode, Dynamic, SegmentConfig};
 use super::flight::{self, Outcome, Role};
 use super::store::{CacheEntry, LockToken};
-use super::{global, Cache, Counters};
+use super::{Cache, Counters, global};
 
 const LOG: &str = "route_runtime::cache";
 
@@ -362,12 +362,12 @@ where
             }
             Role::Follower(rx) => match flight::wait(rx).await {
                 Some(Outcome::Entry(entry)) => {
-                    return entry_response(&entry, this.cache_control.as_ref(), head)
+                    return entry_response(&entry, this.cache_control.as_ref(), head);
                 }
                 Some(Outcome::RenderYourself) => {
                     return render(&this, &cache, &render_req, state)
                         .await
-                        .into_response(this.cache_control.as_ref(), head)
+                        .into_response(this.cache_control.as_ref(), head);
                 }
                 None => continue, // the leader was cancelled: try again
             },
@@ -404,12 +404,12 @@ fn regenerate_in_background<H, T, S>(
             return;
         };
         // Under the lock: another instance may have replaced the entry since our read.
-        if let Ok(Some(current)) = cache.inner.store.get(&key).await {
-            if current.created_at_ms > stale_created_at {
-                release_lock(&cache, Some(lock)).await;
-                leader.finish(Outcome::Entry(current));
-                return;
-            }
+        if let Ok(Some(current)) = cache.inner.store.get(&key).await
+            && current.created_at_ms > stale_created_at
+        {
+            release_lock(&cache, Some(lock)).await;
+            leader.finish(Outcome::Entry(current));
+            return;
         }
         Counters::bump(&cache.inner.counters.regenerations);
         let outcome = match render(&this, &cache, &render_req, state).await {
@@ -441,10 +441,10 @@ async fn take_lock(cache: &Cache, key: &str) -> Option<LockToken> {
 }
 
 async fn release_lock(cache: &Cache, lock: Option<LockToken>) {
-    if let Some(lock) = lock {
-        if let Err(err) = cache.inner.store.unlock(&lock).await {
-            tracing::warn!(target: LOG, path = %lock.key, error = %err, "cache unlock failed; the lock will expire");
-        }
+    if let Some(lock) = lock
+        && let Err(err) = cache.inner.store.unlock(&lock).await
+    {
+        tracing::warn!(target: LOG, path = %lock.key, error = %err, "cache unlock failed; the lock will expire");
     }
 }
 

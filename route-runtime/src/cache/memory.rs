@@ -9,7 +9,7 @@ use moka::future::Cache as Moka;
 use moka::policy::EvictionPolicy;
 use tokio::time::Instant;
 
-use super::store::{new_token, BoxFuture, CacheEntry, CacheStore, LockToken, StoreError};
+use super::store::{BoxFuture, CacheEntry, CacheStore, LockToken, StoreError, new_token};
 
 /// The default byte budget of a [`MemoryStore`]: 64 MiB.
 pub const DEFAULT_MEMORY_BYTES: u64 = 64 * 1024 * 1024;
@@ -229,11 +229,12 @@ mod tests {
             .await
             .unwrap()
             .unwrap();
-        assert!(s
-            .try_lock("/a", Duration::from_secs(5))
-            .await
-            .unwrap()
-            .is_none());
+        assert!(
+            s.try_lock("/a", Duration::from_secs(5))
+                .await
+                .unwrap()
+                .is_none()
+        );
         s.unlock(&t).await.unwrap();
         let t2 = s
             .try_lock("/a", Duration::from_secs(5))
@@ -242,17 +243,19 @@ mod tests {
             .unwrap();
         // A stale token cannot release the new holder's lock.
         s.unlock(&t).await.unwrap();
-        assert!(s
-            .try_lock("/a", Duration::from_secs(5))
-            .await
-            .unwrap()
-            .is_none());
+        assert!(
+            s.try_lock("/a", Duration::from_secs(5))
+                .await
+                .unwrap()
+                .is_none()
+        );
         tokio::time::advance(Duration::from_secs(6)).await;
-        assert!(s
-            .try_lock("/a", Duration::from_secs(5))
-            .await
-            .unwrap()
-            .is_some());
+        assert!(
+            s.try_lock("/a", Duration::from_secs(5))
+                .await
+                .unwrap()
+                .is_some()
+        );
         drop(t2);
     }
 }

@@ -56,12 +56,12 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 pub use config::{
-    CacheMode, Dynamic, FetchCache, Revalidate, Runtime, SegmentConfig, MUTATING_METHODS,
-    ONE_YEAR_SECS,
+    CacheMode, Dynamic, FetchCache, MUTATING_METHODS, ONE_YEAR_SECS, Revalidate, Runtime,
+    SegmentConfig,
 };
 pub use handler::{CacheTags, Cached, StaticRender};
-pub use memory::{MemoryStore, DEFAULT_MEMORY_BYTES};
-pub use prerender::{prerender, PrerenderError};
+pub use memory::{DEFAULT_MEMORY_BYTES, MemoryStore};
+pub use prerender::{PrerenderError, prerender};
 #[cfg(feature = "redis")]
 pub use redis::RedisStore;
 pub use store::{BoxFuture, CacheEntry, CacheStore, Clock, LockToken, StoreError, TokioClock};

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use axum::body::Body;
 use axum::Router;
+use axum::body::Body;
 use http::{Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use tower::ServiceExt;

@@ -8,7 +8,7 @@ use bytes::Bytes;
 use redis::aio::MultiplexedConnection;
 use redis::{AsyncConnectionConfig, Client};
 
-use super::store::{new_token, BoxFuture, CacheEntry, CacheStore, LockToken, StoreError};
+use super::store::{BoxFuture, CacheEntry, CacheStore, LockToken, StoreError, new_token};
 
 const UNLOCK: &str = r"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 

@@ -10,10 +10,10 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use axum::Router;
 use axum::body::Body;
 use axum::extract::Path;
 use axum::routing::get;
-use axum::Router;
 use futures_util::future::join;
 use http::{Request, StatusCode};
 use http_body_util::BodyExt;
@@ -59,7 +59,9 @@ async fn redis_server(test: &str) -> Option<Server> {
         .stderr(Stdio::null())
         .spawn();
     let Ok(child) = spawned else {
-        println!("SKIPPED: redis-server not found (test `{test}`); install it with `apt-get install -y redis-server`");
+        println!(
+            "SKIPPED: redis-server not found (test `{test}`); install it with `apt-get install -y redis-server`"
+        );
         eprintln!("SKIPPED: redis-server not found (test `{test}`)");
         return None;
     };

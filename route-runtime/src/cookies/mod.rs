@@ -23,9 +23,11 @@ use std::fmt;
 pub use request::{RequestCookie, RequestCookies};
 pub use set_cookie::{Priority, SameSite, SetCookie};
 #[allow(unused_imports)] // for `crate::__private` (generated handlers)
+#[cfg(test)]
 pub(crate) use store::scope;
-pub use store::{cookies, headers, CookieStore, OutsideRequestScope, RequestHeaders};
-pub(crate) use store::{merge_set_cookies, Precedence};
+pub use store::{CookieStore, OutsideRequestScope, RequestHeaders, cookies, headers};
+pub(crate) use store::{Precedence, merge_set_cookies};
+pub(crate) use store::{Scope, enter, leave, run_in};
 
 /// A cookie could not be set: an invalid name or attribute, or the response
 /// was already sent.

@@ -1,8 +1,8 @@
 //! The cookies a request was sent with (`request.cookies` in Next.js).
 
 use cookie::Cookie;
-use http::header::COOKIE;
 use http::HeaderMap;
+use http::header::COOKIE;
 use percent_encoding::percent_decode_str;
 use serde::Serialize;
 

@@ -3,11 +3,11 @@
 use std::fmt;
 
 use cookie::time::{Duration, OffsetDateTime, UtcOffset};
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
-use super::request::decode_uri_component;
 use super::CookieError;
+use super::request::decode_uri_component;
 
 /// What JS `encodeURIComponent` leaves alone: `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.
 const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -354,13 +354,13 @@ impl SetCookie {
             )));
         }
         for (attr, value) in [("Path", &self.path), ("Domain", &self.domain)] {
-            if let Some(v) = value {
-                if v.bytes().any(|b| b == b';' || b.is_ascii_control()) {
-                    return Err(CookieError::new(format!(
-                        "invalid {attr} {v:?} for cookie `{}`: it must not contain `;` or control characters",
-                        self.name
-                    )));
-                }
+            if let Some(v) = value
+                && v.bytes().any(|b| b == b';' || b.is_ascii_control())
+            {
+                return Err(CookieError::new(format!(
+                    "invalid {attr} {v:?} for cookie `{}`: it must not contain `;` or control characters",
+                    self.name
+                )));
             }
         }
         Ok(())

@@ -3,11 +3,11 @@
 
 use axum::body::Body;
 use bytes::Bytes;
-use http::header::CONTENT_TYPE;
 use http::HeaderMap;
+use http::header::CONTENT_TYPE;
 use http_body_util::{BodyExt, Limited};
 
-use super::body::{collect, BodyError};
+use super::body::{BodyError, collect};
 
 /// A parsed form body, Next's `await request.formData()`.
 ///

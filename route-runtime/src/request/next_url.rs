@@ -7,8 +7,8 @@
 use std::fmt;
 use std::sync::OnceLock;
 
-use http::uri::{Authority, PathAndQuery};
 use http::HeaderValue;
+use http::uri::{Authority, PathAndQuery};
 use url::{Position, Url};
 
 /// The request URL as Next.js' `request.nextUrl` exposes it.
@@ -264,12 +264,11 @@ fn build_url(host: Option<&HostSource>, path_and_query: &PathAndQuery) -> Url {
     let pq = path_and_query.as_str();
     // `OPTIONS *` and other non-path request targets: no path to keep.
     let pq = if pq.starts_with('/') { pq } else { "/" };
-    if let Some(authority) = valid_authority(host) {
-        if let Ok(url) = Url::parse(&format!("http://{authority}{pq}")) {
-            if url.host_str().is_some() {
-                return url;
-            }
-        }
+    if let Some(authority) = valid_authority(host)
+        && let Ok(url) = Url::parse(&format!("http://{authority}{pq}"))
+        && url.host_str().is_some()
+    {
+        return url;
     }
     Url::parse(&format!("http://localhost{pq}")).unwrap_or_else(|_| localhost_root())
 }

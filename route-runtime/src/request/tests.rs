@@ -6,9 +6,9 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use bytes::Bytes;
 use futures_util::StreamExt;
-use http::{header, StatusCode};
+use http::{StatusCode, header};
 use http_body_util::BodyExt;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use tower::ServiceExt;
 
 use super::*;
@@ -411,13 +411,15 @@ async fn second_read_is_already_read() {
     assert_eq!(err.into_response().status(), StatusCode::BAD_REQUEST);
     // into_inner after a read gives an empty body back.
     let inner = req.into_inner();
-    assert!(inner
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes()
-        .is_empty());
+    assert!(
+        inner
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -660,9 +662,11 @@ async fn router_json_bodies() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert_eq!(response.headers()["x-app-error"], "1");
-    assert!(response_text(response)
-        .await
-        .starts_with("invalid JSON body: expected ident"));
+    assert!(
+        response_text(response)
+            .await
+            .starts_with("invalid JSON body: expected ident")
+    );
 }
 
 #[tokio::test]

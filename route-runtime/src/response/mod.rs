@@ -22,7 +22,7 @@ use http::header::{CONTENT_TYPE, SET_COOKIE};
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use serde::Serialize;
 
-use crate::cookies::{merge_set_cookies, CookieError, OutsideRequestScope, Precedence, SetCookie};
+use crate::cookies::{CookieError, OutsideRequestScope, Precedence, SetCookie, merge_set_cookies};
 
 pub use redirect::{not_found, permanent_redirect, redirect};
 pub use stream::Event;

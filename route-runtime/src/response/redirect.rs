@@ -4,7 +4,7 @@
 
 use http::header::LOCATION;
 use http::{HeaderValue, StatusCode};
-use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use super::Response;
 

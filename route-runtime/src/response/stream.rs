@@ -3,8 +3,8 @@
 use std::convert::Infallible;
 
 use axum::body::Body;
-use axum::response::sse::Sse;
 use axum::response::IntoResponse;
+use axum::response::sse::Sse;
 use bytes::Bytes;
 use futures_util::{Stream, StreamExt, TryStream};
 

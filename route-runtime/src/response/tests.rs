@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
+use axum::Router;
 use axum::body::Body;
 use axum::response::IntoResponse;
 use axum::routing::get;
-use axum::Router;
 use futures_util::stream;
 use http::{Request, StatusCode};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -15,8 +15,8 @@ use tokio::sync::mpsc;
 use tower::ServiceExt;
 
 use super::*;
-use crate::cors::Cors;
 use crate::Server;
+use crate::cors::Cors;
 
 async fn send(app: Router, req: Request<Body>) -> (http::response::Parts, bytes::Bytes) {
     let (parts, body) = app.oneshot(req).await.unwrap().into_parts();
@@ -181,7 +181,10 @@ async fn sse_frames_events() {
     .await;
     assert_eq!(p.headers["content-type"], "text/event-stream");
     assert_eq!(p.headers["cache-control"], "no-cache");
-    assert_eq!(std::str::from_utf8(&b).unwrap(), "event: tick\nid: 0\ndata: 0\n\nevent: tick\nid: 1\ndata: 1\n\nevent: tick\nid: 2\ndata: 2\n\n");
+    assert_eq!(
+        std::str::from_utf8(&b).unwrap(),
+        "event: tick\nid: 0\ndata: 0\n\nevent: tick\nid: 1\ndata: 1\n\nevent: tick\nid: 2\ndata: 2\n\n"
+    );
 }
 
 /// Starts `app` through `Server` on a port-0 listener.
