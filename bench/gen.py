@@ -143,14 +143,14 @@ def cargo_toml(name, kind, n, standalone):
         if kind == "generated":
             deps = [
                 f'route-runtime = {{ path = "{rr}" }}',
-                'tokio = { version = "1", features = ["macros", "rt-multi-thread", "net"] }',
+                'tokio = { version = "1", features = ["macros", "rt-multi-thread", "net", "signal", "time", "sync"] }',
                 'serde_json = "1"',
             ]
             build = ["", "[build-dependencies]", f'route-runtime = {{ path = "{rr}", default-features = false }}']
         else:
             deps = [
                 f'axum = {{ version = "0.8", default-features = false, features = {AXUM_FEATURES} }}',
-                'tokio = { version = "1", features = ["macros", "rt-multi-thread", "net"] }',
+                'tokio = { version = "1", features = ["macros", "rt-multi-thread", "net", "signal", "time", "sync"] }',
                 'serde_json = "1"',
             ]
             build = []
