@@ -12,13 +12,21 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use route_bench::{send, Twin, CASES};
 
 fn router(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
     let routers = Twin::BOTH.map(|t| (t, t.router()));
     for case in CASES {
         // Both twins answer the same before anything is timed.
         for (twin, r) in &routers {
             let (status, _) = rt.block_on(send(r, case));
-            assert_eq!(status.as_u16(), case.status, "{} {}", twin.name(), case.name);
+            assert_eq!(
+                status.as_u16(),
+                case.status,
+                "{} {}",
+                twin.name(),
+                case.name
+            );
         }
         let mut group = c.benchmark_group(case.name);
         for (twin, r) in &routers {

@@ -26,11 +26,41 @@ pub struct Case {
 /// The requests the benchmarks send: static JSON, a `[id]` param, a
 /// catch-all, a JSON POST and a 404.
 pub const CASES: &[Case] = &[
-    Case { name: "static_json", method: "GET", uri: "/api/hello", body: None, status: 200 },
-    Case { name: "param", method: "GET", uri: "/users/42", body: None, status: 200 },
-    Case { name: "catch_all", method: "GET", uri: "/blog/a/b/c", body: None, status: 200 },
-    Case { name: "post_json", method: "POST", uri: "/api/hello", body: Some(r#"{"name":"bench","n":42}"#), status: 200 },
-    Case { name: "not_found", method: "GET", uri: "/nope/x", body: None, status: 404 },
+    Case {
+        name: "static_json",
+        method: "GET",
+        uri: "/api/hello",
+        body: None,
+        status: 200,
+    },
+    Case {
+        name: "param",
+        method: "GET",
+        uri: "/users/42",
+        body: None,
+        status: 200,
+    },
+    Case {
+        name: "catch_all",
+        method: "GET",
+        uri: "/blog/a/b/c",
+        body: None,
+        status: 200,
+    },
+    Case {
+        name: "post_json",
+        method: "POST",
+        uri: "/api/hello",
+        body: Some(r#"{"name":"bench","n":42}"#),
+        status: 200,
+    },
+    Case {
+        name: "not_found",
+        method: "GET",
+        uri: "/nope/x",
+        body: None,
+        status: 404,
+    },
 ];
 
 impl Case {
@@ -82,8 +112,15 @@ impl Twin {
 /// request) and reads the whole response body; returns the status and the
 /// body length.
 pub async fn send(router: &Router, case: &Case) -> (StatusCode, usize) {
-    let res = router.clone().oneshot(case.request()).await.expect("infallible");
+    let res = router
+        .clone()
+        .oneshot(case.request())
+        .await
+        .expect("infallible");
     let status = res.status();
-    let body = http_body_util::BodyExt::collect(res.into_body()).await.expect("body").to_bytes();
+    let body = http_body_util::BodyExt::collect(res.into_body())
+        .await
+        .expect("body")
+        .to_bytes();
     (status, body.len())
 }

@@ -7,14 +7,6 @@ use axum::Router;
 mod routes {
     pub mod r0;
     pub mod r1;
-    pub mod r2;
-    pub mod r3;
-    pub mod r4;
-    pub mod r5;
-    pub mod r6;
-    pub mod r7;
-    pub mod r8;
-    pub mod r9;
     pub mod r10;
     pub mod r11;
     pub mod r12;
@@ -25,6 +17,7 @@ mod routes {
     pub mod r17;
     pub mod r18;
     pub mod r19;
+    pub mod r2;
     pub mod r20;
     pub mod r21;
     pub mod r22;
@@ -35,6 +28,7 @@ mod routes {
     pub mod r27;
     pub mod r28;
     pub mod r29;
+    pub mod r3;
     pub mod r30;
     pub mod r31;
     pub mod r32;
@@ -45,6 +39,7 @@ mod routes {
     pub mod r37;
     pub mod r38;
     pub mod r39;
+    pub mod r4;
     pub mod r40;
     pub mod r41;
     pub mod r42;
@@ -55,6 +50,11 @@ mod routes {
     pub mod r47;
     pub mod r48;
     pub mod r49;
+    pub mod r5;
+    pub mod r6;
+    pub mod r7;
+    pub mod r8;
+    pub mod r9;
 }
 use routes::*;
 

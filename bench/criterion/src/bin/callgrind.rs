@@ -30,7 +30,9 @@ fn main() {
         eprintln!("{usage}");
         std::process::exit(2);
     };
-    let rt = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
     let router = twin.router();
     rt.block_on(async {
         for _ in 0..n {
