@@ -74,7 +74,7 @@ pub fn scan(dir: &Path, app: &str) -> Result<Vec<ScannedFile>, String> {
             file.config = Config::read(&ast, &display, &mut file.config_errors);
             file.uses_scope = source
                 .parse::<proc_macro2::TokenStream>()
-                .map_or(true, |tokens| names_scope(tokens));
+                .map_or(true, names_scope);
         }
         out.push(file);
     }
