@@ -118,6 +118,9 @@ fn join(segs: &[&str]) -> String {
 
 /// Percent-decodes one path segment (`+` stays `+`).
 pub(crate) fn decode(seg: &str) -> Result<Cow<'_, str>, &'static str> {
+    if !seg.contains('%') {
+        return Ok(Cow::Borrowed(seg));
+    }
     let bytes = seg.as_bytes();
     let mut i = 0;
     while i < bytes.len() {

@@ -276,11 +276,17 @@ impl<S> Handler<(), S> for Fallback
 where
     S: Clone + Send + Sync + 'static,
 {
-    type Future = BoxFuture;
+    type Future = futures_util::future::Either<std::future::Ready<Response>, BoxFuture>;
 
     fn call(self, req: Request, state: S) -> Self::Future {
-        let check = path::check(req.uri().path());
-        not_canonical(check, req, state, self.id)
+        use futures_util::future::Either;
+        match path::check(req.uri().path()) {
+            // The common case, a plain 404, allocates nothing.
+            PathCheck::Canonical => {
+                Either::Left(std::future::ready(StatusCode::NOT_FOUND.into_response()))
+            }
+            check => Either::Right(not_canonical(check, req, state, self.id)),
+        }
     }
 }
 
