@@ -7,17 +7,26 @@
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
-    route_runtime::serve(app()).await
+    let (app, manifest) = app_with_manifest();
+    // The route table, as `next build` prints it (○ static, ƒ dynamic).
+    eprintln!("{manifest}\n");
+    route_runtime::serve(app).await
 }
 
 /// Every route of `src/app`.
+#[cfg(test)]
+fn app() -> route_runtime::axum::Router {
+    app_with_manifest().0
+}
+
+/// Every route of `src/app`, and its manifest.
 ///
 /// `cache/force-static-with-post` asks for a cached GET next to a POST, which
 /// (as in Next.js) disables the cache; `routes!` warns about it through a
 /// deprecation, allowed here because the conformance app reproduces exactly that.
 #[allow(deprecated)]
-fn app() -> route_runtime::axum::Router {
-    route_runtime::routes!("app")
+fn app_with_manifest() -> (route_runtime::axum::Router, route_runtime::Manifest) {
+    route_runtime::routes!("app", manifest)
 }
 
 /// Milliseconds since the Unix epoch, JS `Date.now()`.
