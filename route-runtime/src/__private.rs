@@ -34,7 +34,7 @@ where
 pub use crate::cache::Cached;
 pub use crate::manifest::{Manifest, RouteInfo};
 /// The paths of one static route; see `router::prerender`.
-pub use crate::router::{RouteFn, StaticPaths, Timeout};
+pub use crate::router::{RouteFn, StaticPaths, Timeout, WithExtension};
 
 /// A boxed future of a route's static paths.
 pub fn static_paths<F>(fut: F) -> ::core::pin::Pin<Box<dyn Future<Output = Vec<String>> + Send>>

@@ -406,6 +406,36 @@ pub async fn prerender(router: Router) -> Result<usize, crate::cache::PrerenderE
     crate::cache::prerender(router, served).await
 }
 
+/// Runs a handler with a value added to the request extensions: how a route
+/// file's `BODY_LIMIT` reaches [`Request`](crate::Request)'s body readers.
+#[derive(Clone, Copy, Debug)]
+pub struct WithExtension<H, E> {
+    inner: H,
+    extension: E,
+}
+
+impl<H, E> WithExtension<H, E> {
+    /// Wraps `inner`; every request it handles carries `extension`.
+    pub const fn new(inner: H, extension: E) -> Self {
+        WithExtension { inner, extension }
+    }
+}
+
+impl<H, E, T, S> Handler<T, S> for WithExtension<H, E>
+where
+    H: Handler<T, S>,
+    E: Clone + Send + Sync + 'static,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    type Future = H::Future;
+
+    fn call(self, mut req: Request, state: S) -> Self::Future {
+        req.extensions_mut().insert(self.extension);
+        self.inner.call(req, state)
+    }
+}
+
 /// Runs a handler with a time limit (`MAX_DURATION`): past it, the request is
 /// answered `504 Gateway Timeout` and the handler's future is dropped.
 #[derive(Clone, Copy, Debug)]

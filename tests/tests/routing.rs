@@ -263,3 +263,17 @@ async fn the_router_nests_merges_and_layers_like_any_router() {
     let (res, _) = get(&app, "/v1/users/5/").await;
     assert_eq!(res.headers()[header::LOCATION], "/v1/users/5");
 }
+
+#[tokio::test]
+async fn a_route_body_limit_is_a_413_and_the_router_keeps_serving() {
+    let app = app();
+    let (res, body) = send(&app, Method::POST, "/small-upload", "0123456789").await;
+    assert_eq!((res.status(), body.as_str()), (StatusCode::OK, "10 bytes"));
+    let (res, body) = send(&app, Method::POST, "/small-upload", &"x".repeat(17)).await;
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(body.contains("16"), "says the limit: {body}");
+    // Other routes keep the default limit (1 MiB), and the router serves on.
+    let (res, body) = send(&app, Method::POST, "/methods", &"y".repeat(1000)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(body.len(), "POST ".len() + 1000);
+}

@@ -41,6 +41,9 @@ pub fn router(
                 let paths = config.static_params.map(|_| quote!(.static_paths(#module::__static_paths)));
                 h = quote!(#p::Cached::new(#h, #name, #module::__CONFIG, &[#(#methods_lit),*]) #paths);
             }
+            if config.body_limit {
+                h = quote!(#p::WithExtension::new(#h, #module::route::BODY_LIMIT));
+            }
             if let Some(secs) = config.max_duration {
                 h = quote!(#p::Timeout::new(#h, #secs));
             }

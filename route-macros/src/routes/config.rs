@@ -16,6 +16,8 @@ pub struct Config {
     pub fetch_cache: Option<String>,
     pub preferred_region: Option<String>,
     pub tags: Vec<String>,
+    /// `BODY_LIMIT` is exported (its value is used as written, type-checked by rustc).
+    pub body_limit: bool,
     /// `generate_static_params` exists; `Some(true)` when it is async.
     pub static_params: Option<bool>,
     /// Argument types of the GET handler that read request data (for
@@ -112,6 +114,10 @@ impl Config {
                     self.preferred_region = Some(s.value())
                 }
                 _ => bad("a string such as `\"auto\"`, of type `&str`"),
+            },
+            "BODY_LIMIT" => match ty.as_str() {
+                "BodyLimit" => self.body_limit = true,
+                _ => bad("a `BodyLimit`, such as `BodyLimit::new(5 << 20)`, of type `BodyLimit`"),
             },
             "TAGS" => match tags(&k.expr) {
                 Some(t) => self.tags = t,

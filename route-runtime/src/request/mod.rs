@@ -129,6 +129,29 @@ impl Request {
         &self.parts.headers
     }
 
+    /// One header's value as text, like the Fetch API's `headers.get(name)`:
+    /// several values of the name are joined with `, `; `None` when absent
+    /// or not visible ASCII.
+    ///
+    /// ```
+    /// # use route_runtime::Request;
+    /// let req = Request::from(
+    ///     axum::extract::Request::builder().header("x-custom", "v1").body(axum::body::Body::empty()).unwrap(),
+    /// );
+    /// assert_eq!(req.header("X-Custom").as_deref(), Some("v1"));
+    /// assert_eq!(req.header("x-absent"), None);
+    /// ```
+    pub fn header(&self, name: &str) -> Option<String> {
+        let mut values = self.headers().get_all(name).iter();
+        let first = values.next()?.to_str().ok()?;
+        let mut out = first.to_owned();
+        for v in values {
+            out.push_str(", ");
+            out.push_str(v.to_str().ok()?);
+        }
+        Some(out)
+    }
+
     /// The URI axum routed with (under `Router::nest`, the rest of the path).
     /// Use [`next_url`](Request::next_url) for the URL as the client sent it.
     ///
