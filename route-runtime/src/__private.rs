@@ -13,28 +13,12 @@ pub type Checked<P, const N: usize> = P;
 use crate::path;
 pub use crate::router::{AutoOptions, MethodNotAllowed};
 
-use axum::Router;
-use axum::routing::MethodRouter;
-use std::convert::Infallible;
 use std::future::Future;
-
-/// See `router::finish`.
-pub fn finish<S>(
-    router: Router<S>,
-    id: u64,
-    allowed: &[(&str, &'static str)],
-    statics: &'static [StaticPaths],
-) -> Router<S>
-where
-    S: Clone + Send + Sync + 'static,
-{
-    crate::router::finish(router, id, allowed, statics)
-}
 
 pub use crate::cache::Cached;
 pub use crate::manifest::{Manifest, RouteInfo};
 /// The paths of one static route; see `router::prerender`.
-pub use crate::router::{RouteFn, StaticPaths, Timeout, WithExtension};
+pub use crate::router::{RouteFn, StaticPaths, Timeout, WithExtension, finish, methods};
 
 /// A boxed future of a route's static paths.
 pub fn static_paths<F>(fut: F) -> ::core::pin::Pin<Box<dyn Future<Output = Vec<String>> + Send>>
@@ -54,14 +38,6 @@ pub fn encode_segment(value: &str, out: &mut String) {
             let _ = write!(out, "%{b:02X}");
         }
     }
-}
-
-/// The method router of one route file, with 405 + `Allow` for the rest.
-pub fn methods<S>(allow: &'static str) -> MethodRouter<S, Infallible>
-where
-    S: Clone + Send + Sync + 'static,
-{
-    crate::router::methods(allow)
 }
 
 /// Raw segments of a request path.

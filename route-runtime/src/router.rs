@@ -69,7 +69,7 @@ pub fn allowed_methods(matched_path: &str) -> Option<&'static str> {
 }
 
 /// Adds the fallback and remembers the router; called once per `routes!`.
-pub(crate) fn finish<S>(
+pub fn finish<S>(
     router: Router<S>,
     id: u64,
     allowed: &[(&str, &'static str)],
@@ -334,7 +334,7 @@ where
 }
 
 /// The method router of one route file, before its handlers are added.
-pub(crate) fn methods<S>(allow: &'static str) -> MethodRouter<S, Infallible>
+pub fn methods<S>(allow: &'static str) -> MethodRouter<S, Infallible>
 where
     S: Clone + Send + Sync + 'static,
 {
