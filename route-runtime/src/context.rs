@@ -15,17 +15,26 @@ use http::request::Parts;
 /// `RouteContext<"/users/[id]">`, which `#[route]` resolves to the generated
 /// struct.
 pub trait Params: Sized + Send + 'static {
-    /// The route, as Next.js names it (`/users/[id]`).
-    const ROUTE: &'static str;
-
     /// Reads the params from a request path (still percent-encoded) that this
     /// route matched.
     fn from_path(path: &str) -> Result<Self, PathError>;
+}
 
-    /// The request path these params stand for, percent-encoded as a
-    /// client sends it (`Params { id: "a/b" }` of `/users/[id]` gives
-    /// `/users/a%2Fb`). Used to prerender `generate_static_params`.
-    fn to_path(&self) -> String;
+/// The params of a route without dynamic segments: none. Serializes as `{}`,
+/// like Next's `params` there.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NoParams {}
+
+impl Params for NoParams {
+    fn from_path(_path: &str) -> Result<Self, PathError> {
+        Ok(NoParams {})
+    }
+}
+
+impl serde::Serialize for NoParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeMap::end(serializer.serialize_map(Some(0))?)
+    }
 }
 
 /// The context a handler receives: the route's decoded params.

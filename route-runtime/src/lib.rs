@@ -31,7 +31,7 @@ mod router;
 pub use manifest::{Manifest, RouteInfo};
 
 #[cfg(feature = "runtime")]
-pub use context::{Params, PathError, RouteContext};
+pub use context::{NoParams, Params, PathError, RouteContext};
 #[cfg(feature = "runtime")]
 pub use route_macros::{route, routes};
 #[cfg(feature = "runtime")]

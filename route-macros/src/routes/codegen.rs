@@ -50,22 +50,13 @@ pub fn router(
             quote!(.#setter(#h))
         });
         let auto_options = (!file.methods.iter().any(|m| m == "OPTIONS"))
-            .then(|| quote!(.options(#p::AutoOptions(#allow))));
+            .then(|| quote!(.options_service(#p::AutoOptions(#allow))));
         let methods = quote!(#p::methods(#allow) #(#handlers)* #auto_options);
-        match route.patterns.as_slice() {
-            [one] => chain.push(quote!(let __router = __router.route(#one, #methods);)),
-            many => {
-                let var = format_ident!("__methods_{}", i);
-                let last = many.len() - 1;
-                let routes = many.iter().enumerate().map(|(j, pat)| {
-                    if j == last {
-                        quote!(.route(#pat, #var))
-                    } else {
-                        quote!(.route(#pat, ::core::clone::Clone::clone(&#var)))
-                    }
-                });
-                chain.push(quote!(let __router = { let #var = #methods; __router #(#routes)* };));
-            }
+        // One method chain (no `let` per route), the way axum routers are
+        // written by hand; a second pattern (optional catch-all) gets its own
+        // copy of the method router.
+        for pat in &route.patterns {
+            chain.push(quote!(.route(#pat, #methods)));
         }
         for pat in &route.patterns {
             allowed.push(quote!((#pat, #allow)));
@@ -100,8 +91,7 @@ pub fn router(
     };
     quote! {
         #(#modules)*
-        let __router = #p::axum::Router::new();
-        #(#chain)*
+        let __router = #p::axum::Router::new() #(#chain)*;
         #output
     }
 }
@@ -189,7 +179,7 @@ fn static_paths(route: &Route, c: &Config) -> TokenStream {
                 quote! {
                     route::generate_static_params() #await_
                         .iter()
-                        .map(<Params as ::route_runtime::Params>::to_path)
+                        .map(Params::__to_path)
                         .collect()
                 }
             }
@@ -216,21 +206,18 @@ fn params_struct(route: &Route) -> TokenStream {
     };
     for prm in &route.params {
         let field = field_of(&prm.field, prm.index);
-        let rename = &prm.name;
         let skip = prm.index - consumed;
-        let (ty, read, attrs) = match prm.kind {
+        let (ty, read) = match prm.kind {
             ParamKind::One => {
                 consumed = prm.index + 1;
                 (
                     quote!(::std::string::String),
                     quote!(#p::param_one(__segs.nth(#skip))?),
-                    quote!(),
                 )
             }
             ParamKind::CatchAll => (
                 quote!(::std::vec::Vec<::std::string::String>),
                 quote!(#p::param_rest(__segs.by_ref().skip(#skip))?),
-                quote!(),
             ),
             ParamKind::OptionalCatchAll => (
                 quote!(::core::option::Option<::std::vec::Vec<::std::string::String>>),
@@ -238,14 +225,9 @@ fn params_struct(route: &Route) -> TokenStream {
                     let __all = #p::param_optional(__segs.by_ref().skip(#skip))?;
                     if __all.is_empty() { ::core::option::Option::None } else { ::core::option::Option::Some(__all) }
                 }),
-                quote!(#[serde(skip_serializing_if = "::core::option::Option::is_none")]),
             ),
         };
-        fields.push(quote! {
-            #[serde(rename = #rename)]
-            #attrs
-            pub #field: #ty
-        });
+        fields.push(quote!(pub #field: #ty));
         reads.push(quote!(let #field = #read;));
         names.push(field);
     }
@@ -277,35 +259,60 @@ fn params_struct(route: &Route) -> TokenStream {
         }
     }
 
-    let name = &route.route;
-    let segs = if route.params.is_empty() {
-        quote!(let _ = __path;)
-    } else {
-        quote!(let mut __segs = #p::segments(__path);)
-    };
+    if route.params.is_empty() {
+        // Nothing to generate: every route without params shares one type.
+        return quote! {
+            /// This route has no params.
+            pub type Params = ::route_runtime::NoParams;
+        };
+    }
+    // Serialize by hand (a `serialize_struct` call per field) rather than
+    // running serde's derive once per route: cheaper to compile, same JSON.
+    let n_fields = route.params.len();
+    let ser_fields = route.params.iter().map(|prm| {
+        let field = field_of(&prm.field, prm.index);
+        let name = &prm.name;
+        if prm.kind == ParamKind::OptionalCatchAll {
+            quote! {
+                match &self.#field {
+                    ::core::option::Option::Some(__v) => #p::serde::ser::SerializeStruct::serialize_field(&mut __s, #name, __v)?,
+                    ::core::option::Option::None => #p::serde::ser::SerializeStruct::skip_field(&mut __s, #name)?,
+                }
+            }
+        } else {
+            quote!(#p::serde::ser::SerializeStruct::serialize_field(&mut __s, #name, &self.#field)?;)
+        }
+    });
     quote! {
         /// The params of this route, generated from its folder names.
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::route_runtime::__private::serde::Serialize)]
-        #[serde(crate = "::route_runtime::__private::serde")]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq)]
         pub struct Params {
             #(#fields,)*
         }
 
         impl ::route_runtime::Params for Params {
-            const ROUTE: &'static str = #name;
-
             fn from_path(__path: &str) -> ::core::result::Result<Self, ::route_runtime::PathError> {
-                #segs
+                let mut __segs = #p::segments(__path);
                 #(#reads)*
                 ::core::result::Result::Ok(Params { #(#names),* })
             }
+        }
 
-            fn to_path(&self) -> ::std::string::String {
+        impl #p::serde::Serialize for Params {
+            fn serialize<__S: #p::serde::Serializer>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
+                let mut __s = __serializer.serialize_struct("Params", #n_fields)?;
+                #(#ser_fields)*
+                #p::serde::ser::SerializeStruct::end(__s)
+            }
+        }
+
+        impl Params {
+            /// The request path these params stand for, percent-encoded as a
+            /// client sends it (for `generate_static_params`).
+            #[doc(hidden)]
+            pub fn __to_path(&self) -> ::std::string::String {
                 let mut __out = ::std::string::String::new();
                 #(#writes)*
-                if __out.is_empty() {
-                    __out.push('/');
-                }
                 __out
             }
         }
