@@ -57,8 +57,9 @@ fn expand(Input { lit, manifest }: Input) -> syn::Result<TokenStream> {
         })
         .collect();
     let routes = model::build(&rel, &files).map_err(|errs| {
-        combine(errs.into_iter().map(|e| syn::Error::new(lit.span(), e)))
-            .expect("build errors are never empty")
+        let span = lit.span();
+        combine(errs.into_iter().map(|e| syn::Error::new(span, e)))
+            .unwrap_or_else(|| syn::Error::new(span, error::no_route_files(&rel)))
     })?;
     let mut errors = Vec::new();
     let mut pairs = Vec::new();
