@@ -11,7 +11,7 @@ pub use crate::context::PathError;
 /// literal in its const argument while the type stays right.
 pub type Checked<P, const N: usize> = P;
 use crate::path;
-pub use crate::router::{AutoOptions, MethodNotAllowed};
+pub use crate::router::AllowAnswer;
 
 use std::future::Future;
 

@@ -296,39 +296,38 @@ where
     }
 }
 
-/// A method the route does not export: 405 with `Allow` (RFC 9110; Next.js
-/// omits the header).
+/// An answer made only of a status and an `Allow` header: the `405` for a
+/// method the route does not export (with `Allow`, as RFC 9110 requires;
+/// Next.js omits it) and the automatic `OPTIONS` (`204`).
 ///
 /// A tower `Service` rather than a handler: it needs no state, so the
 /// compiler has nothing to infer for it (which keeps large apps quick to
 /// type-check).
 #[derive(Clone, Copy, Debug)]
-pub struct MethodNotAllowed(pub &'static str);
+pub struct AllowAnswer {
+    status: StatusCode,
+    allow: &'static str,
+}
 
-impl tower::Service<Request> for MethodNotAllowed {
-    type Response = Response;
-    type Error = Infallible;
-    type Future = std::future::Ready<Result<Response, Infallible>>;
-
-    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
-        Poll::Ready(Ok(()))
+impl AllowAnswer {
+    /// `405 Method Not Allowed` with `Allow: allow`.
+    pub const fn method_not_allowed(allow: &'static str) -> Self {
+        AllowAnswer {
+            status: StatusCode::METHOD_NOT_ALLOWED,
+            allow,
+        }
     }
 
-    fn call(&mut self, _req: Request) -> Self::Future {
-        std::future::ready(Ok((
-            StatusCode::METHOD_NOT_ALLOWED,
-            [(header::ALLOW, HeaderValue::from_static(self.0))],
-        )
-            .into_response()))
+    /// `204 No Content` with `Allow: allow`: the automatic `OPTIONS`.
+    pub const fn options(allow: &'static str) -> Self {
+        AllowAnswer {
+            status: StatusCode::NO_CONTENT,
+            allow,
+        }
     }
 }
 
-/// The automatic `OPTIONS`: 204 with `Allow`. A `Service`, like
-/// [`MethodNotAllowed`].
-#[derive(Clone, Copy, Debug)]
-pub struct AutoOptions(pub &'static str);
-
-impl tower::Service<Request> for AutoOptions {
+impl tower::Service<Request> for AllowAnswer {
     type Response = Response;
     type Error = Infallible;
     type Future = std::future::Ready<Result<Response, Infallible>>;
@@ -338,17 +337,14 @@ impl tower::Service<Request> for AutoOptions {
     }
 
     fn call(&mut self, _req: Request) -> Self::Future {
-        std::future::ready(Ok((
-            StatusCode::NO_CONTENT,
-            [(header::ALLOW, HeaderValue::from_static(self.0))],
-        )
-            .into_response()))
+        let allow = HeaderValue::from_static(self.allow);
+        std::future::ready(Ok((self.status, [(header::ALLOW, allow)]).into_response()))
     }
 }
 
 /// The method router of one route file, before its handlers are added.
 pub fn methods<S: RouterState>(allow: &'static str) -> MethodRouter<S, Infallible> {
-    MethodRouter::new().fallback_service(MethodNotAllowed(allow))
+    MethodRouter::new().fallback_service(AllowAnswer::method_not_allowed(allow))
 }
 
 fn panic_response(panic: Box<dyn Any + Send>) -> Response {

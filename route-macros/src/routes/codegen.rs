@@ -50,7 +50,7 @@ pub fn router(
             quote!(.#setter(#h))
         });
         let auto_options = (!file.methods.iter().any(|m| m == "OPTIONS"))
-            .then(|| quote!(.options_service(#p::AutoOptions(#allow))));
+            .then(|| quote!(.options_service(#p::AllowAnswer::options(#allow))));
         let methods = quote!(#p::methods(#allow) #(#handlers)* #auto_options);
         // One method chain (no `let` per route), the way axum routers are
         // written by hand; a second pattern (optional catch-all) gets its own
