@@ -1,24 +1,27 @@
 //! Used by the code `routes!` and `#[route]` generate. Not public API: names
 //! and signatures may change in any release.
 
+use std::future::Future;
+
 pub use ::axum;
 pub use ::serde;
 pub use route_macros::__route_mismatch as route_mismatch;
 
+pub use crate::cache::Cached;
 pub use crate::context::PathError;
+pub use crate::manifest::{Manifest, RouteInfo};
+use crate::path;
+pub use crate::router::{
+    AllowAnswer, RouteFn, StaticPaths, Timeout, WithExtension, finish, methods,
+};
 
 /// `P`, whatever `N` is: carries the error of a mismatched `RouteContext`
 /// literal in its const argument while the type stays right.
 pub type Checked<P, const N: usize> = P;
-use crate::path;
-pub use crate::router::AllowAnswer;
 
-use std::future::Future;
-
-pub use crate::cache::Cached;
-pub use crate::manifest::{Manifest, RouteInfo};
-/// The paths of one static route; see `router::prerender`.
-pub use crate::router::{RouteFn, StaticPaths, Timeout, WithExtension, finish, methods};
+/// A path with fewer segments than the route has params (it cannot come from
+/// the router that matched it).
+const NOT_THIS_ROUTE: &str = "the request path does not match this route";
 
 /// A boxed future of a route's static paths.
 pub fn static_paths<F>(fut: F) -> ::core::pin::Pin<Box<dyn Future<Output = Vec<String>> + Send>>
@@ -47,7 +50,7 @@ pub fn segments(path: &str) -> std::str::Split<'_, char> {
 
 /// `[id]`: the next segment, decoded.
 pub fn param_one(seg: Option<&str>) -> Result<String, PathError> {
-    let seg = seg.ok_or_else(|| PathError::new("the request path does not match this route"))?;
+    let seg = seg.ok_or(PathError::new(NOT_THIS_ROUTE))?;
     path::decode(seg)
         .map(|s| s.into_owned())
         .map_err(PathError::new)
@@ -57,7 +60,7 @@ pub fn param_one(seg: Option<&str>) -> Result<String, PathError> {
 pub fn param_rest<'a>(segs: impl Iterator<Item = &'a str>) -> Result<Vec<String>, PathError> {
     let all = param_optional(segs)?;
     if all.is_empty() {
-        return Err(PathError::new("the request path does not match this route"));
+        return Err(PathError::new(NOT_THIS_ROUTE));
     }
     Ok(all)
 }

@@ -108,11 +108,9 @@ impl Cors {
         I: IntoIterator,
         I::Item: AsRef<str>,
     {
-        let names: Vec<http::HeaderName> = headers
-            .into_iter()
-            .filter_map(|h| http::HeaderName::try_from(h.as_ref()).ok())
-            .collect();
-        self.layer = self.layer.allow_headers(AllowHeaders::list(names));
+        self.layer = self
+            .layer
+            .allow_headers(AllowHeaders::list(header_names(headers)));
         self
     }
 
@@ -126,11 +124,9 @@ impl Cors {
         I: IntoIterator,
         I::Item: AsRef<str>,
     {
-        let names: Vec<http::HeaderName> = headers
-            .into_iter()
-            .filter_map(|h| http::HeaderName::try_from(h.as_ref()).ok())
-            .collect();
-        self.layer = self.layer.expose_headers(ExposeHeaders::list(names));
+        self.layer = self
+            .layer
+            .expose_headers(ExposeHeaders::list(header_names(headers)));
         self
     }
 
@@ -259,4 +255,17 @@ where
             Ok(res)
         }))
     }
+}
+
+/// Header names from strings; a string that is not a valid header name is
+/// skipped (it could never match a request header anyway).
+fn header_names<I>(headers: I) -> Vec<http::HeaderName>
+where
+    I: IntoIterator,
+    I::Item: AsRef<str>,
+{
+    headers
+        .into_iter()
+        .filter_map(|h| http::HeaderName::try_from(h.as_ref()).ok())
+        .collect()
 }

@@ -69,15 +69,12 @@ pub fn allowed_methods(matched_path: &str) -> Option<&'static str> {
 }
 
 /// Adds the fallback and remembers the router; called once per `routes!`.
-pub fn finish<S>(
+pub fn finish<S: RouterState>(
     router: Router<S>,
     id: u64,
     allowed: &[(&str, &'static str)],
     statics: &'static [StaticPaths],
-) -> Router<S>
-where
-    S: Clone + Send + Sync + 'static,
-{
+) -> Router<S> {
     let router = router.fallback(Fallback { id });
     if !statics.is_empty()
         && let Ok(mut map) = PRERENDER.write()
@@ -207,10 +204,7 @@ impl<F: Future<Output = Response>> Future for RouteFuture<F> {
     }
 }
 
-fn not_canonical<S>(check: PathCheck, req: Request, state: S, id: u64) -> BoxFuture
-where
-    S: Clone + Send + Sync + 'static,
-{
+fn not_canonical<S: RouterState>(check: PathCheck, req: Request, state: S, id: u64) -> BoxFuture {
     match check {
         PathCheck::Canonical => Box::pin(async { StatusCode::NOT_FOUND.into_response() }),
         PathCheck::Invalid(reason) => {
@@ -247,10 +241,7 @@ fn redirect_canonical(req: &Request) -> Response {
     }
 }
 
-async fn redispatch<S>(mut req: Request, state: S, id: u64, path: String) -> Response
-where
-    S: Clone + Send + Sync + 'static,
-{
+async fn redispatch<S: RouterState>(mut req: Request, state: S, id: u64, path: String) -> Response {
     let router = ROUTERS.read().ok().and_then(|map| {
         map.get(&(TypeId::of::<S>(), id))
             .and_then(|r| r.downcast_ref::<Router<S>>().cloned())
@@ -278,10 +269,7 @@ pub(crate) struct Fallback {
     id: u64,
 }
 
-impl<S> Handler<(), S> for Fallback
-where
-    S: Clone + Send + Sync + 'static,
-{
+impl<S: RouterState> Handler<(), S> for Fallback {
     type Future = futures_util::future::Either<std::future::Ready<Response>, BoxFuture>;
 
     fn call(self, req: Request, state: S) -> Self::Future {

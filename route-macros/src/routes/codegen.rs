@@ -23,19 +23,20 @@ pub fn router(
     let mut allowed = Vec::new();
     let mut statics = Vec::new();
     let mut infos = Vec::new();
+    let mut lets = Vec::new();
     for (i, (route, file)) in routes.iter().enumerate() {
         let module = format_ident!("__route_{}", i);
         let config = &file.config;
         let is_static = config.is_static(&file.methods);
-        modules.push(route_module(&module, route, file));
+        modules.push(route_module(&module, route, file, is_static));
         let allow = method::allow_header(file.methods.iter().map(String::as_str));
         let methods_lit: Vec<&str> = file.methods.iter().map(String::as_str).collect();
         let name = &route.route;
+        let check_path = !route.params.is_empty();
+        let scope = file.uses_scope;
         let handlers = file.methods.iter().map(|m| {
             let setter = Ident::new(&m.to_lowercase(), Span::call_site());
             let handler = format_ident!("__route_{}", m);
-            let check_path = !route.params.is_empty();
-            let scope = file.uses_scope;
             let mut h = quote!(#p::RouteFn::new(#module::route::#handler, #id, #check_path, #scope));
             if m == "GET" && (is_static || config.forces_static()) {
                 let paths = config.static_params.map(|_| quote!(.static_paths(#module::__static_paths)));
@@ -52,11 +53,22 @@ pub fn router(
         let auto_options = (!file.methods.iter().any(|m| m == "OPTIONS"))
             .then(|| quote!(.options_service(#p::AllowAnswer::options(#allow))));
         let methods = quote!(#p::methods(#allow) #(#handlers)* #auto_options);
-        // One method chain (no `let` per route), the way axum routers are
-        // written by hand; a second pattern (optional catch-all) gets its own
-        // copy of the method router.
-        for pat in &route.patterns {
-            chain.push(quote!(.route(#pat, #methods)));
+        // One method chain, the way axum routers are written by hand. An
+        // optional catch-all has two patterns: its method router is built
+        // once, before the chain, and cloned for the first.
+        match route.patterns.as_slice() {
+            [one] => chain.push(quote!(.route(#one, #methods))),
+            many => {
+                let Some((last, rest)) = many.split_last() else {
+                    continue;
+                };
+                let var = format_ident!("__methods_{}", i);
+                lets.push(quote!(let #var = #methods;));
+                for pat in rest {
+                    chain.push(quote!(.route(#pat, ::core::clone::Clone::clone(&#var))));
+                }
+                chain.push(quote!(.route(#last, #var)));
+            }
         }
         for pat in &route.patterns {
             allowed.push(quote!((#pat, #allow)));
@@ -91,19 +103,17 @@ pub fn router(
     };
     quote! {
         #(#modules)*
+        #(#lets)*
         let __router = #p::axum::Router::new() #(#chain)*;
         #output
     }
 }
 
-fn route_module(module: &Ident, route: &Route, file: &ScannedFile) -> TokenStream {
+fn route_module(module: &Ident, route: &Route, file: &ScannedFile, is_static: bool) -> TokenStream {
     let path = file.path.to_string_lossy().into_owned();
     let params = params_struct(route);
     let config = config_const(&file.config);
-    let static_paths = file
-        .config
-        .is_static(&file.methods)
-        .then(|| static_paths(route, &file.config));
+    let static_paths = is_static.then(|| static_paths(route, &file.config));
     let name = &route.route;
     let mut accepted = vec![route.route.clone()];
     if route.route_with_groups != route.route {

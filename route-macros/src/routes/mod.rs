@@ -142,11 +142,15 @@ fn invocation_id(dir: &Path) -> u64 {
     hash
 }
 
+/// Set by `route_runtime::build::watch` in the user's build script (the same
+/// name as `route_runtime::build::WATCH_ENV`; this crate cannot depend on it).
+const WATCH_ENV: &str = "ROUTE_RUNTIME_WATCH";
+
 /// A visible warning (a use of a deprecated item, spanned on the literal)
 /// when no build script watches the folder, so a new route file would be
 /// silently missed.
 fn watch_warning(rel: &str, dir: &Path, lit: &LitStr) -> TokenStream {
-    let watched = std::env::var(route_watch_env()).unwrap_or_default();
+    let watched = std::env::var(WATCH_ENV).unwrap_or_default();
     let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
     let target = dir.canonicalize().ok();
     let is_watched = target.is_some_and(|target| {
@@ -211,10 +215,6 @@ impl syn::parse::Parse for Input {
         }
         Ok(Input { lit, manifest })
     }
-}
-
-fn route_watch_env() -> &'static str {
-    "ROUTE_RUNTIME_WATCH"
 }
 
 /// The folder relative to the crate root, for the build.rs advice.
