@@ -11,10 +11,10 @@ use percent_encoding::percent_decode_str;
 pub(crate) enum PathCheck {
     /// Serve it as it is.
     Canonical,
-    /// Trailing slash or empty segments: 308 to this path (query not included).
+    /// Trailing slash, empty segments or dot segments (`.`, `..`, `%2e%2e`):
+    /// 308 to this path (query not included). Never served in place, so the
+    /// layers around the router only ever see canonical paths.
     Redirect(String),
-    /// Dot segments (`.`, `..`, `%2e%2e`): route this resolved path instead.
-    Resolve(String),
     /// Cannot be decoded: 400 with this reason.
     Invalid(&'static str),
 }
@@ -57,7 +57,7 @@ fn slow_check(path: &str) -> PathCheck {
         }
     }
     if dots {
-        PathCheck::Resolve(resolve(rest))
+        PathCheck::Redirect(resolve(rest))
     } else if empty {
         PathCheck::Redirect(collapse(rest))
     } else {
@@ -66,14 +66,17 @@ fn slow_check(path: &str) -> PathCheck {
 }
 
 /// `.` or `..`, also percent-encoded (`%2e`, `.%2E`, ...), as URL parsers do.
+/// Works on bytes: a segment may hold any UTF-8 (`/abéé`), and slicing a
+/// `str` inside a character would panic.
 fn is_dot(seg: &str) -> bool {
-    let lower = |s: &str| s.eq_ignore_ascii_case("%2e");
+    let seg = seg.as_bytes();
+    let enc = |s: &[u8]| s.eq_ignore_ascii_case(b"%2e");
     match seg.len() {
-        1 => seg == ".",
-        2 => seg == "..",
-        3 => lower(seg),
-        4 => (seg.starts_with('.') && lower(&seg[1..])) || (seg.ends_with('.') && lower(&seg[..3])),
-        6 => lower(&seg[..3]) && lower(&seg[3..]),
+        1 => seg == b".",
+        2 => seg == b"..",
+        3 => enc(seg),
+        4 => (seg[0] == b'.' && enc(&seg[1..])) || (seg[3] == b'.' && enc(&seg[..3])),
+        6 => enc(&seg[..3]) && enc(&seg[3..]),
         _ => false,
     }
 }
@@ -168,6 +171,10 @@ mod tests {
             "/.well-known/x",
             "/a/.b",
             "/a/..b",
+            "/abéé",
+            "/éé",
+            "/a/é.",
+            "/a/.é",
         ] {
             assert_eq!(check(p), Canonical, "{p}");
         }
@@ -181,6 +188,7 @@ mod tests {
             ("/users//42", "/users/42"),
             ("//", "/"),
             ("/does-not-exist/", "/does-not-exist"),
+            ("/abéé/", "/abéé"),
         ];
         for (p, to) in cases {
             assert_eq!(check(p), Redirect(to.into()), "{p}");
@@ -188,7 +196,7 @@ mod tests {
     }
 
     #[test]
-    fn dot_segments_resolve_and_never_climb_above_root() {
+    fn dot_segments_redirect_and_never_climb_above_root() {
         let cases = [
             ("/blog/a/../b", "/blog/b"),
             ("/blog/a/%2e%2e/b", "/blog/b"),
@@ -201,7 +209,7 @@ mod tests {
             ("/a//../b/", "/b"),
         ];
         for (p, to) in cases {
-            assert_eq!(check(p), Resolve(to.into()), "{p}");
+            assert_eq!(check(p), Redirect(to.into()), "{p}");
         }
     }
 

@@ -4,10 +4,11 @@
 //! The generated router is a plain `axum::Router` with one `Router::route`
 //! per path, so matching, `MatchedPath`, `route_layer` and `nest` are axum's.
 //! Paths that are not canonical never reach a handler as they are: trailing
-//! slashes and `//` are redirected (308, as Next.js does), dot segments are
-//! resolved and routed again, undecodable paths are a 400.
+//! slashes and `//` are redirected (308, as Next.js does), and so are dot
+//! segments (308 to the resolved path: served in place they would slip past
+//! the layers a user puts around the router), undecodable paths are a 400.
 
-use std::any::{Any, TypeId};
+use std::any::Any;
 use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::future::Future;
@@ -22,7 +23,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
 use futures_util::FutureExt;
 use futures_util::future::CatchUnwind;
-use http::{HeaderValue, StatusCode, Uri, header};
+use http::{HeaderValue, StatusCode, header};
 use std::task::{Context, Poll};
 use tokio::task::futures::TaskLocalFuture;
 use tower::ServiceExt;
@@ -30,14 +31,6 @@ use tower::ServiceExt;
 use crate::path::{self, PathCheck};
 
 type BoxFuture<T = Response> = Pin<Box<dyn Future<Output = T> + Send>>;
-
-/// Routers made by `routes!`, by (state type, invocation), for routing a
-/// resolved path again. Read only for paths with dot segments.
-static ROUTERS: LazyLock<RwLock<BTreeMap<(TypeId, u64), AnyRouter>>> =
-    LazyLock::new(Default::default);
-
-/// A `Router<S>`, for some `S`.
-type AnyRouter = Box<dyn Any + Send + Sync>;
 
 /// Static routes to render before serving, by `routes!` invocation.
 static PRERENDER: LazyLock<RwLock<BTreeMap<u64, &'static [StaticPaths]>>> =
@@ -75,14 +68,11 @@ pub fn finish<S: RouterState>(
     allowed: &[(&str, &'static str)],
     statics: &'static [StaticPaths],
 ) -> Router<S> {
-    let router = router.fallback(Fallback { id });
+    let router = router.fallback(Fallback);
     if !statics.is_empty()
         && let Ok(mut map) = PRERENDER.write()
     {
         map.insert(id, statics);
-    }
-    if let Ok(mut map) = ROUTERS.write() {
-        map.insert((TypeId::of::<S>(), id), Box::new(router.clone()));
     }
     if let Ok(mut map) = ALLOWED.write() {
         for (pattern, allow) in allowed {
@@ -104,17 +94,16 @@ pub fn finish<S: RouterState>(
 #[derive(Clone, Copy, Debug)]
 pub struct RouteFn<H> {
     handler: H,
-    id: u64,
     check_path: bool,
     scope: bool,
 }
 
 impl<H> RouteFn<H> {
-    /// Wraps `handler` for the `routes!` invocation `id`.
-    pub const fn new(handler: H, id: u64, check_path: bool, scope: bool) -> Self {
+    /// Wraps `handler`: `check_path` for routes with params, `scope` for
+    /// files that use `cookies()`/`headers()`.
+    pub const fn new(handler: H, check_path: bool, scope: bool) -> Self {
         RouteFn {
             handler,
-            id,
             check_path,
             scope,
         }
@@ -134,7 +123,7 @@ where
                 PathCheck::Canonical => {}
                 other => {
                     return RouteFuture::Other {
-                        inner: not_canonical(other, req, state, self.id),
+                        inner: std::future::ready(not_canonical(other, &req)),
                     };
                 }
             }
@@ -175,8 +164,8 @@ pin_project_lite::pin_project! {
             #[pin] inner: TaskLocalFuture<crate::cookies::Scope, CatchUnwind<AssertUnwindSafe<F>>>,
             scope: crate::cookies::Scope,
         },
-        /// A redirect, a re-dispatch or a 400 for a path that is not canonical.
-        Other { inner: BoxFuture },
+        /// A redirect or a 400 for a path that is not canonical.
+        Other { #[pin] inner: std::future::Ready<Response> },
     }
 }
 
@@ -199,22 +188,17 @@ impl<F: Future<Output = Response>> Future for RouteFuture<F> {
                 crate::cookies::leave(scope, &mut res);
                 res
             }),
-            RouteFutureProj::Other { inner } => inner.as_mut().poll(cx),
+            RouteFutureProj::Other { inner } => inner.poll(cx),
         }
     }
 }
 
-fn not_canonical<S: RouterState>(check: PathCheck, req: Request, state: S, id: u64) -> BoxFuture {
+/// The answer to a path that is not canonical: never the handler's.
+fn not_canonical(check: PathCheck, req: &Request) -> Response {
     match check {
-        PathCheck::Canonical => Box::pin(async { StatusCode::NOT_FOUND.into_response() }),
-        PathCheck::Invalid(reason) => {
-            Box::pin(async move { plain(StatusCode::BAD_REQUEST, reason) })
-        }
-        PathCheck::Redirect(_) => {
-            let res = redirect_canonical(&req);
-            Box::pin(async move { res })
-        }
-        PathCheck::Resolve(path) => Box::pin(redispatch(req, state, id, path)),
+        PathCheck::Canonical => StatusCode::NOT_FOUND.into_response(),
+        PathCheck::Invalid(reason) => plain(StatusCode::BAD_REQUEST, reason),
+        PathCheck::Redirect(_) => redirect_canonical(req),
     }
 }
 
@@ -228,7 +212,7 @@ fn redirect_canonical(req: &Request) -> Response {
         .map(|o| &o.0)
         .unwrap_or(req.uri());
     let mut location = match path::check(original.path()) {
-        PathCheck::Redirect(p) | PathCheck::Resolve(p) => p,
+        PathCheck::Redirect(p) => p,
         _ => original.path().to_string(),
     };
     if let Some(q) = original.query() {
@@ -241,46 +225,16 @@ fn redirect_canonical(req: &Request) -> Response {
     }
 }
 
-async fn redispatch<S: RouterState>(mut req: Request, state: S, id: u64, path: String) -> Response {
-    let router = ROUTERS.read().ok().and_then(|map| {
-        map.get(&(TypeId::of::<S>(), id))
-            .and_then(|r| r.downcast_ref::<Router<S>>().cloned())
-    });
-    let Some(router) = router else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let target = match req.uri().query() {
-        Some(q) => format!("{path}?{q}"),
-        None => path,
-    };
-    match target.parse::<Uri>() {
-        Ok(uri) => *req.uri_mut() = uri,
-        Err(_) => return plain(StatusCode::BAD_REQUEST, "invalid request path"),
-    }
-    match router.with_state(state).oneshot(req).await {
-        Ok(res) => res,
-        Err(never) => match never {},
-    }
-}
-
-/// The fallback of a generated router: canonicalises, or answers 404.
+/// The fallback of a generated router: a redirect to the canonical path, a
+/// 400, or a plain 404 (which allocates nothing).
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Fallback {
-    id: u64,
-}
+pub(crate) struct Fallback;
 
 impl<S: RouterState> Handler<(), S> for Fallback {
-    type Future = futures_util::future::Either<std::future::Ready<Response>, BoxFuture>;
+    type Future = std::future::Ready<Response>;
 
-    fn call(self, req: Request, state: S) -> Self::Future {
-        use futures_util::future::Either;
-        match path::check(req.uri().path()) {
-            // The common case, a plain 404, allocates nothing.
-            PathCheck::Canonical => {
-                Either::Left(std::future::ready(StatusCode::NOT_FOUND.into_response()))
-            }
-            check => Either::Right(not_canonical(check, req, state, self.id)),
-        }
+    fn call(self, req: Request, _state: S) -> Self::Future {
+        std::future::ready(not_canonical(path::check(req.uri().path()), &req))
     }
 }
 

@@ -37,7 +37,7 @@ pub fn router(
         let handlers = file.methods.iter().map(|m| {
             let setter = Ident::new(&m.to_lowercase(), Span::call_site());
             let handler = format_ident!("__route_{}", m);
-            let mut h = quote!(#p::RouteFn::new(#module::route::#handler, #id, #check_path, #scope));
+            let mut h = quote!(#p::RouteFn::new(#module::route::#handler, #check_path, #scope));
             if m == "GET" && (is_static || config.forces_static()) {
                 let paths = config.static_params.map(|_| quote!(.static_paths(#module::__static_paths)));
                 h = quote!(#p::Cached::new(#h, #name, #module::__CONFIG, &[#(#methods_lit),*]) #paths);
