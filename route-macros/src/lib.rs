@@ -8,6 +8,7 @@ mod expand;
 mod model;
 mod route;
 mod routes;
+mod signature;
 
 /// Turns a folder of `route.rs` files into an `axum::Router<S>`.
 ///

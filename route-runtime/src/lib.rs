@@ -22,6 +22,8 @@ pub mod __private;
 #[cfg(feature = "runtime")]
 mod context;
 #[cfg(feature = "runtime")]
+mod extract;
+#[cfg(feature = "runtime")]
 mod manifest;
 #[cfg(feature = "runtime")]
 mod path;

@@ -82,26 +82,27 @@ pub fn finish<S: RouterState>(
     router
 }
 
-/// A route handler as `routes!` mounts it: the user's function (through the
-/// small async wrapper `#[route]` writes, an ordinary axum handler), plus
-/// what every generated route does around it — the canonical-path check
-/// (routes with params only: a static pattern only matches its own path), the
-/// request scope of `cookies()`/`headers()` (files that use them only), and a
-/// panic answered as `500` while the server keeps serving.
+/// A route handler as `routes!` mounts it: the function `#[route]` writes
+/// for the user's handler (`async fn(Request, S) -> Response`, which extracts
+/// each argument itself), plus what every generated route does around it:
+/// the canonical-path check (routes with params only: a static pattern only
+/// matches its own path), the request scope of `cookies()`/`headers()`
+/// (files that use them only), and a panic answered as `500` while the
+/// server keeps serving.
 ///
 /// One generic impl for every route keeps compile times down, and its future
 /// is a concrete type: no allocation beyond the handler's own.
 #[derive(Clone, Copy, Debug)]
-pub struct RouteFn<H> {
-    handler: H,
+pub struct RouteFn<F> {
+    handler: F,
     check_path: bool,
     scope: bool,
 }
 
-impl<H> RouteFn<H> {
+impl<F> RouteFn<F> {
     /// Wraps `handler`: `check_path` for routes with params, `scope` for
     /// files that use `cookies()`/`headers()`.
-    pub const fn new(handler: H, check_path: bool, scope: bool) -> Self {
+    pub const fn new(handler: F, check_path: bool, scope: bool) -> Self {
         RouteFn {
             handler,
             check_path,
@@ -110,12 +111,13 @@ impl<H> RouteFn<H> {
     }
 }
 
-impl<H, T, S> Handler<T, S> for RouteFn<H>
+impl<F, Fut, S> Handler<(), S> for RouteFn<F>
 where
-    H: Handler<T, S>,
+    F: FnOnce(Request, S) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Response> + Send + 'static,
     S: RouterState,
 {
-    type Future = RouteFuture<H::Future>;
+    type Future = RouteFuture<Fut>;
 
     fn call(self, req: Request, state: S) -> Self::Future {
         if self.check_path {
@@ -129,7 +131,7 @@ where
             }
         }
         if !self.scope {
-            let inner = AssertUnwindSafe(self.handler.call(req, state)).catch_unwind();
+            let inner = AssertUnwindSafe((self.handler)(req, state)).catch_unwind();
             return RouteFuture::Plain { inner };
         }
         let denied = req
@@ -138,7 +140,7 @@ where
             .filter(|r| r.dynamic == crate::cache::Dynamic::Error)
             .map(|r| r.route);
         let scope = crate::cookies::enter(req.headers().clone(), denied);
-        let inner = AssertUnwindSafe(self.handler.call(req, state)).catch_unwind();
+        let inner = AssertUnwindSafe((self.handler)(req, state)).catch_unwind();
         RouteFuture::Scoped {
             inner: crate::cookies::run_in(scope.clone(), inner),
             scope,

@@ -98,11 +98,30 @@ pub fn no_handlers(file: &str) -> String {
          as `#[route] pub async fn GET(..)`"
     )
 }
+/// `no_handlers`, when the file does have `#[route]` fns, under other names.
+pub fn no_method_handlers(file: &str, names: &[String]) -> String {
+    let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    format!(
+        "`{file}` has no handler: {} {} not an HTTP method; name each handler after its method: \
+         one of `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD`, `OPTIONS`",
+        names.join(", "),
+        if names.len() == 1 { "is" } else { "are" }
+    )
+}
+pub fn state_types_differ(first: &str, first_file: &str, second: &str, second_file: &str) -> String {
+    format!(
+        "the route files take different state types: `State<{first}>` in `{first_file}`, `State<{second}>` in `{second_file}`; \
+         name the router's state once, as in `routes!(\"app\", state = {first})` \
+         (the other handlers then extract theirs from it through `FromRef`)"
+    )
+}
 pub fn duplicate_method(file: &str, method: &str) -> String {
     format!("`{file}` defines the `{method}` handler twice: keep one")
 }
 pub fn routes_input() -> String {
-    "expected a folder path: `routes!(\"app\")`, or `routes!(\"app\", manifest)` for the router and its route manifest".to_string()
+    "expected a folder path and options: `routes!(\"app\")`, `routes!(\"app\", manifest)` for the router and its route manifest, \
+     `routes!(\"app\", state = AppState)` to name the router's state type"
+        .to_string()
 }
 pub fn not_watched(dir: &str) -> String {
     format!(

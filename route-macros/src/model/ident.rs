@@ -46,6 +46,29 @@ pub fn plain_name(name: &str) -> String {
         .unwrap_or(field)
 }
 
+/// A type name a person can read in an error, from a route's name:
+/// `/users/[id]` -> `UsersIdParams`, `/blog/[...slug]` -> `BlogSlugParams`,
+/// `/` -> `RootParams`. Not unique across a tree (`/a-b` and `/a/b` give the
+/// same), which is fine: each lives in its own route's module.
+pub fn params_type_name(route: &str) -> String {
+    let mut out = String::new();
+    for word in route.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars);
+        }
+    }
+    if out.is_empty() {
+        out.push_str("Root");
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'R');
+    }
+    out.push_str("Params");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,5 +89,21 @@ mod tests {
             assert_eq!(field_name(name), field, "{name}");
         }
         assert_eq!(plain_name("type"), "type");
+    }
+
+    #[test]
+    fn params_type_names_read_like_the_route() {
+        let cases = [
+            ("/users/[id]", "UsersIdParams"),
+            ("/blog/[...slug]", "BlogSlugParams"),
+            ("/docs/[[...slug]]", "DocsSlugParams"),
+            ("/kw/[type]/[user-id]", "KwTypeUserIdParams"),
+            ("/", "RootParams"),
+            ("/404/[x]", "R404XParams"),
+            ("/caf\u{e9}/[id]", "CafIdParams"),
+        ];
+        for (route, name) in cases {
+            assert_eq!(params_type_name(route), name, "{route}");
+        }
     }
 }

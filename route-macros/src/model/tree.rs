@@ -79,7 +79,10 @@ fn dir_of(app: &str, dirs: &[String]) -> String {
 
 /// Checks every route file and returns the routes in a stable order, or every
 /// error found. `app` is the folder as the user wrote it, for messages.
-pub fn build(app: &str, files: &[RouteFile]) -> Result<Vec<Route>, Vec<String>> {
+/// Every file's route that could be read, and every error: the routes let
+/// `routes!` compile the files (so their own errors are reported in the same
+/// build), the errors say what keeps the tree from being served.
+pub fn build(app: &str, files: &[RouteFile]) -> (Vec<Route>, Vec<String>) {
     let mut errors = Vec::new();
     let mut routes = Vec::new();
     let mut files: Vec<&RouteFile> = files.iter().collect();
@@ -92,12 +95,8 @@ pub fn build(app: &str, files: &[RouteFile]) -> Result<Vec<Route>, Vec<String>> 
         }
     }
     check_tree(app, &routes, &mut errors);
-    if errors.is_empty() {
-        Ok(routes)
-    } else {
-        errors.dedup();
-        Err(errors)
-    }
+    errors.dedup();
+    (routes, errors)
 }
 
 /// One file: `Ok(None)` when it sits below a private folder.
@@ -360,11 +359,15 @@ mod tests {
     }
 
     fn ok(paths: &[&str]) -> Vec<Route> {
-        build("app", &files(paths)).unwrap_or_else(|e| panic!("{paths:?}: {e:#?}"))
+        let (routes, errors) = build("app", &files(paths));
+        assert!(errors.is_empty(), "{paths:?}: {errors:#?}");
+        routes
     }
 
     fn errs(paths: &[&str]) -> Vec<String> {
-        build("app", &files(paths)).expect_err(&format!("{paths:?} should fail"))
+        let (_, errors) = build("app", &files(paths));
+        assert!(!errors.is_empty(), "{paths:?} should fail");
+        errors
     }
 
     #[test]

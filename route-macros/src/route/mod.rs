@@ -9,19 +9,7 @@ use syn::{FnArg, GenericArgument, ItemFn, LitStr, PathArguments, Type};
 
 use crate::expand::combine;
 use crate::model::{error, method};
-
-/// Extractor types that consume the request body; one at most, always last.
-const BODY_EXTRACTORS: &[&str] = &[
-    "Request",
-    "Json",
-    "Form",
-    "String",
-    "Bytes",
-    "Multipart",
-    "RawForm",
-    "Body",
-    "BodyStream",
-];
+use crate::signature;
 
 pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     let mut f: ItemFn = match syn::parse2(item.clone()) {
@@ -72,7 +60,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     let bodies: Vec<usize> = order
         .iter()
         .copied()
-        .filter(|&i| is_body(&args[i]))
+        .filter(|&i| signature::is_body(&args[i]))
         .collect();
     if let [first, second, ..] = bodies.as_slice() {
         let first = args[*first].to_token_stream().to_string().replace(' ', "");
@@ -93,19 +81,63 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     quote!(#f #handler)
 }
 
-/// The handler axum calls: a plain async fn taking the arguments in axum's
-/// order (the body extractor last), calling the user's fn in theirs. It is an
-/// ordinary axum handler, so no per-handler trait impl is type-checked;
-/// `routes!` wraps it in `RouteFn` for the path check, the request scope and
-/// panics.
+/// The handler `routes!` mounts: `async fn __route_GET(req, state) -> Response`,
+/// which extracts each argument on its own (the body extractor last), then
+/// calls the user's fn with them in the user's order.
+///
+/// Each argument gets a compile-time check spanned at its type, so a type
+/// that is not an extractor is one error, there. The signature (generic over
+/// the state, or for one state type) comes from `__route_handler!`, which
+/// `routes!` defines beside each route file: the tree may name its state.
 fn handler_impl(f: &ItemFn, args: &[Type], order: &[usize]) -> TokenStream {
     let ident = &f.sig.ident;
     let vis = &f.vis;
     let handler = format_ident!("__route_{}", ident);
     let p = quote!(::route_runtime::__private);
+    let (req, state, s) = (
+        format_ident!("__req"),
+        format_ident!("__state"),
+        format_ident!("__S"),
+    );
     let vars: Vec<_> = (0..args.len())
         .map(|i| format_ident!("__arg{}", i))
         .collect();
+    let mut steps = Vec::new();
+    let parts = format_ident!("__parts");
+    let body = format_ident!("__body");
+    let (last, heads) = match order.split_last() {
+        Some((last, heads)) => (Some(*last), heads),
+        None => (None, &[][..]),
+    };
+    if !heads.is_empty() {
+        steps.push(quote!(let (mut #parts, #body) = #req.into_parts();));
+        for &i in heads {
+            let (var, ty) = (&vars[i], &args[i]);
+            let check = quote_spanned!(ty.span()=> #p::parts_extractor::<#ty, #s>(););
+            steps.push(quote! {
+                #check
+                let #var = match (&&#p::Arg::<#ty>::new()).parts(&mut #parts, &#state).await {
+                    ::core::result::Result::Ok(__v) => __v,
+                    ::core::result::Result::Err(__rejection) => return __rejection,
+                };
+            });
+        }
+        steps.push(quote!(let #req = #p::axum::extract::Request::from_parts(#parts, #body);));
+    }
+    match last {
+        Some(i) => {
+            let (var, ty) = (&vars[i], &args[i]);
+            let check = quote_spanned!(ty.span()=> #p::body_extractor::<#ty, #s, _>(););
+            steps.push(quote! {
+                #check
+                let #var = match (&&#p::Arg::<#ty>::new()).body(#req, &#state).await {
+                    ::core::result::Result::Ok(__v) => __v,
+                    ::core::result::Result::Err(__rejection) => return __rejection,
+                };
+            });
+        }
+        None => steps.push(quote!(let _ = (#req, &#state);)),
+    }
     let await_ = f.sig.asyncness.map(|_| quote!(.await));
     let output_span = match &f.sig.output {
         syn::ReturnType::Default => ident.span(),
@@ -114,35 +146,26 @@ fn handler_impl(f: &ItemFn, args: &[Type], order: &[usize]) -> TokenStream {
     let call = quote_spanned! {output_span=>
         #p::axum::response::IntoResponse::into_response(#ident(#(#vars),*) #await_)
     };
-    let params = order.iter().map(|&i| {
-        let (var, ty) = (&vars[i], &args[i]);
-        quote_spanned!(ty.span()=> #var: #ty)
+    let state_ty = signature::handler_state(&f.sig);
+    let alias = state_ty.map(|ty| {
+        let alias = format_ident!("__State_{}", ident);
+        quote! {
+            #[doc(hidden)]
+            #[allow(non_camel_case_types)]
+            pub type #alias = #ty;
+        }
     });
     quote! {
-        #[doc(hidden)]
-        #[allow(non_snake_case, clippy::too_many_arguments)]
-        #vis async fn #handler(#(#params),*) -> #p::axum::response::Response {
-            #call
-        }
-    }
-}
-
-/// `Json<T>`, `Option<Json<T>>`, `axum::extract::Request`...: does it read the body?
-fn is_body(ty: &Type) -> bool {
-    let Type::Path(tp) = ty else { return false };
-    let Some(last) = tp.path.segments.last() else {
-        return false;
-    };
-    let name = last.ident.to_string();
-    if name == "Option" || name == "Result" {
-        if let PathArguments::AngleBracketed(a) = &last.arguments {
-            if let Some(GenericArgument::Type(inner)) = a.args.first() {
-                return is_body(inner);
+        #alias
+        __route_handler! {
+            [#vis] #handler, [#state_ty], #req, #state, #s, {
+                #[allow(unused_imports)]
+                use ::route_runtime::__private::dispatch::*;
+                #(#steps)*
+                #call
             }
         }
-        return false;
     }
-    BODY_EXTRACTORS.contains(&name.as_str())
 }
 
 /// Rewrites `RouteContext<"/users/[id]">` and `RouteContext` to

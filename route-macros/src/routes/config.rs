@@ -36,22 +36,6 @@ const FETCH_CACHE: &[&str] = &[
     "DefaultNoStore",
     "OnlyNoStore",
 ];
-/// Extractors that read request data (Next's "dynamic APIs").
-const REQUEST_READERS: &[&str] = &[
-    "Request",
-    "HeaderMap",
-    "TypedHeader",
-    "Query",
-    "RawQuery",
-    "CookieJar",
-    "Json",
-    "Form",
-    "String",
-    "Bytes",
-    "Multipart",
-    "RawForm",
-];
-
 impl Config {
     /// Reads the config items of a parsed `route.rs`; `file` names it in messages.
     pub fn read(ast: &syn::File, file: &str, errors: &mut Vec<String>) -> Config {
@@ -65,10 +49,8 @@ impl Config {
                 syn::Item::Fn(f) if f.sig.ident == "GET" => {
                     for input in &f.sig.inputs {
                         if let syn::FnArg::Typed(pt) = input {
-                            if let Some(name) = last_ident(&pt.ty) {
-                                if REQUEST_READERS.contains(&name.as_str()) {
-                                    c.get_reads_request.push(name);
-                                }
+                            if let Some(name) = crate::signature::reads_request(&pt.ty) {
+                                c.get_reads_request.push(name);
                             }
                         }
                     }

@@ -10,7 +10,6 @@ use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::LitStr;
 
-use crate::expand::combine;
 use crate::model::{self, error};
 
 pub use scan::ScannedFile;
@@ -20,88 +19,133 @@ pub use scan::ScannedFile;
 pub fn entry(input: proc_macro::TokenStream) -> TokenStream {
     let input: Input = match syn::parse(input) {
         Ok(input) => input,
-        Err(err) => return with_fallback(err, false),
+        Err(err) => return with_fallback(err.to_compile_error(), TokenStream::new(), false),
     };
-    let manifest = input.manifest;
-    expand(input).unwrap_or_else(|err| with_fallback(err, manifest))
+    expand(input)
 }
 
-fn with_fallback(err: syn::Error, manifest: bool) -> TokenStream {
-    let errors = err.to_compile_error();
+/// The errors, whatever could be generated (the route modules, so that the
+/// files' own errors are reported in the same build), and a router of the
+/// right type that serves nothing.
+fn with_fallback(errors: TokenStream, modules: TokenStream, manifest: bool) -> TokenStream {
     let router = quote!(::route_runtime::__private::axum::Router::new());
     let value = if manifest {
         quote!((#router, ::route_runtime::Manifest { routes: &[] }))
     } else {
         router
     };
-    quote!({ #errors #value })
+    quote!({ #errors #modules #value })
 }
 
-fn expand(Input { lit, manifest }: Input) -> syn::Result<TokenStream> {
+fn expand(input: Input) -> TokenStream {
+    let lit = &input.lit;
     let rel = lit.value();
     let dir = resolve(&rel, lit.span());
+    let fail = |msg: String| with_fallback(syn::Error::new(lit.span(), msg).to_compile_error(), TokenStream::new(), input.manifest);
     if !dir.is_dir() {
-        return Err(syn::Error::new(
-            lit.span(),
-            error::app_dir_missing(&dir.display()),
-        ));
+        return fail(error::app_dir_missing(&dir.display()));
     }
-    let scanned = scan::scan(&dir, &rel).map_err(|e| syn::Error::new(lit.span(), e))?;
+    let scanned = match scan::scan(&dir, &rel) {
+        Ok(scanned) => scanned,
+        Err(e) => return fail(e),
+    };
     if scanned.is_empty() {
-        return Err(syn::Error::new(lit.span(), error::no_route_files(&rel)));
+        return fail(error::no_route_files(&rel));
     }
     let files: Vec<model::RouteFile> = scanned
         .iter()
-        .map(|f| model::RouteFile {
-            dirs: f.dirs.clone(),
-        })
+        .map(|f| model::RouteFile { dirs: f.dirs.clone() })
         .collect();
-    let routes = model::build(&rel, &files).map_err(|errs| {
-        let span = lit.span();
-        combine(errs.into_iter().map(|e| syn::Error::new(span, e)))
-            .unwrap_or_else(|| syn::Error::new(span, error::no_route_files(&rel)))
-    })?;
-    let mut errors = Vec::new();
-    let mut pairs = Vec::new();
+    let (routes, mut messages) = model::build(&rel, &files);
+    // The model sorts routes by folders, as the scan does: pair them in one pass.
+    let mut by_dirs = scanned.iter().peekable();
+    let mut pairs = Vec::with_capacity(routes.len());
     for route in routes {
-        let Some(file) = scanned.iter().find(|f| f.dirs == route.dirs) else {
-            continue;
-        };
-        let display = route.file(&rel);
-        for dup in &file.duplicates {
-            errors.push(syn::Error::new(
-                lit.span(),
-                error::duplicate_method(&display, dup),
-            ));
+        while by_dirs.next_if(|f| f.dirs < route.dirs).is_some() {}
+        if let Some(file) = by_dirs.next_if(|f| f.dirs == route.dirs) {
+            file_errors(&route.file(&rel), &route, file, &mut messages);
+            pairs.push((route, file));
         }
-        if file.parsed && file.methods.is_empty() {
-            errors.push(syn::Error::new(lit.span(), error::no_handlers(&display)));
+    }
+    let state = match tree_state(input.state.clone(), &pairs, &rel) {
+        Ok(state) => state,
+        Err(msg) => {
+            messages.push(msg);
+            codegen::State::Generic
         }
-        let mut config_errors = file.config_errors.clone();
-        file.config
-            .check(&display, !route.params.is_empty(), &mut config_errors);
-        errors.extend(
-            config_errors
-                .into_iter()
-                .map(|e| syn::Error::new(lit.span(), e)),
-        );
-        pairs.push((route, file));
+    };
+    let out = codegen::Output {
+        id: invocation_id(&dir),
+        app: &rel,
+        manifest: input.manifest,
+        state,
+    };
+    let ok = messages.is_empty();
+    let (module, value) = codegen::expand(&pairs, &out, ok);
+    if !ok {
+        let errors = messages.iter().map(|m| syn::Error::new(lit.span(), m).to_compile_error());
+        return with_fallback(quote!(#(#errors)*), module, input.manifest);
     }
-    if let Some(err) = combine(errors) {
-        return Err(err);
-    }
-    let id = invocation_id(&dir);
-    let watched = watch_warning(&rel, &dir, &lit);
+    let watched = watch_warning(&rel, &dir, lit);
     let warnings = pairs.iter().filter_map(|(route, file)| {
         let methods = file.config.ignored_by_methods(&file.methods)?;
-        Some(warning(
-            &lit,
-            &error::config_ignored(&route.file(&rel), &methods),
-        ))
+        Some(warning(lit, &error::config_ignored(&route.file(&rel), &methods)))
     });
     let warnings: Vec<TokenStream> = warnings.collect();
-    let router = codegen::router(&pairs, id, &rel, manifest);
-    Ok(quote!({ #watched #(#warnings)* #router }))
+    quote!({ #watched #(#warnings)* #module #value })
+}
+
+/// What is wrong in one file that the tree can see: duplicate methods, no
+/// handler, its segment config.
+fn file_errors(display: &str, route: &model::Route, file: &ScannedFile, out: &mut Vec<String>) {
+    for dup in &file.duplicates {
+        out.push(error::duplicate_method(display, dup));
+    }
+    if file.parsed && file.methods.is_empty() {
+        out.push(if file.not_methods.is_empty() {
+            error::no_handlers(display)
+        } else {
+            error::no_method_handlers(display, &file.not_methods)
+        });
+    }
+    out.extend(file.config_errors.iter().cloned());
+    file.config.check(display, !route.params.is_empty(), out);
+}
+
+/// The router's state type: named by the caller, or by the handlers
+/// (`State<T>`, the same `T` everywhere), or unknown.
+fn tree_state(
+    named: Option<syn::Type>,
+    pairs: &[(model::Route, &ScannedFile)],
+    app: &str,
+) -> Result<codegen::State, String> {
+    if let Some(ty) = named {
+        return Ok(codegen::State::Named(ty));
+    }
+    let mut first: Option<(usize, &str, &str)> = None;
+    for (i, (route, file)) in pairs.iter().enumerate() {
+        for (method, ty) in &file.states {
+            match first {
+                None => first = Some((i, method, ty)),
+                Some((j, _, seen)) if seen != ty => {
+                    return Err(error::state_types_differ(
+                        seen,
+                        &pairs[j].0.file(app),
+                        ty,
+                        &route.file(app),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    Ok(match first {
+        None => codegen::State::Generic,
+        Some((i, method, _)) => codegen::State::FromHandler {
+            module: quote::format_ident!("__route_{}", i),
+            method: method.to_string(),
+        },
+    })
 }
 
 /// The folder, relative to the calling file (as `include_str!` resolves);
@@ -190,30 +234,38 @@ fn warning(lit: &LitStr, note: &str) -> TokenStream {
     }
 }
 
-/// `"app"` or `"app", manifest`.
+/// `"app"`, then options: `manifest`, `state = AppState`.
 struct Input {
     lit: LitStr,
     manifest: bool,
+    state: Option<syn::Type>,
 }
 
 impl syn::parse::Parse for Input {
     fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
-        let lit: LitStr = input
-            .parse()
-            .map_err(|e| syn::Error::new(e.span(), error::routes_input()))?;
-        let mut manifest = false;
-        if input.parse::<Option<syn::Token![,]>>()?.is_some() && !input.is_empty() {
-            let ident: syn::Ident = input.parse()?;
-            if ident != "manifest" {
-                return Err(syn::Error::new(ident.span(), error::routes_input()));
+        let bad = |span| syn::Error::new(span, error::routes_input());
+        let lit: LitStr = input.parse().map_err(|e| bad(e.span()))?;
+        let mut out = Input {
+            lit,
+            manifest: false,
+            state: None,
+        };
+        while !input.is_empty() {
+            input.parse::<syn::Token![,]>().map_err(|e| bad(e.span()))?;
+            if input.is_empty() {
+                break;
             }
-            manifest = true;
-            input.parse::<Option<syn::Token![,]>>()?;
+            let ident: syn::Ident = input.parse().map_err(|e| bad(e.span()))?;
+            if ident == "manifest" && !out.manifest {
+                out.manifest = true;
+            } else if ident == "state" && out.state.is_none() {
+                input.parse::<syn::Token![=]>()?;
+                out.state = Some(input.parse()?);
+            } else {
+                return Err(bad(ident.span()));
+            }
         }
-        if !input.is_empty() {
-            return Err(input.error(error::routes_input()));
-        }
-        Ok(Input { lit, manifest })
+        Ok(out)
     }
 }
 
@@ -244,7 +296,8 @@ mod tests {
             })
             .collect();
         files.reverse(); // the model sorts; input order must not matter
-        let routes = model::build("app", &files).expect("model");
+        let (routes, errors) = model::build("app", &files);
+        assert!(errors.is_empty(), "{errors:?}");
         let pairs: Vec<_> = routes
             .into_iter()
             .map(|r| {
@@ -252,7 +305,14 @@ mod tests {
                 (r, file)
             })
             .collect();
-        codegen::router(&pairs, invocation_id(&dir), "app", true).to_string()
+        let out = codegen::Output {
+            id: invocation_id(&dir),
+            app: "app",
+            manifest: true,
+            state: codegen::State::Generic,
+        };
+        let (module, value) = codegen::expand(&pairs, &out, true);
+        quote!(#module #value).to_string()
     }
 
     #[test]

@@ -19,6 +19,11 @@ pub struct ScannedFile {
     pub methods: Vec<String>,
     /// Methods exported more than once.
     pub duplicates: Vec<String>,
+    /// `#[route]` fns whose name is not a method (`FETCH`): `#[route]`
+    /// reports each, spanned; `routes!` names them when nothing else is left.
+    pub not_methods: Vec<String>,
+    /// The handlers that take `State<T>`: method, and `T` as written.
+    pub states: Vec<(String, String)>,
     /// `false` when the file does not parse; rustc reports why when it
     /// compiles the module, so `routes!` adds nothing.
     pub parsed: bool,
@@ -62,6 +67,8 @@ pub fn scan(dir: &Path, app: &str) -> Result<Vec<ScannedFile>, String> {
             path: entry.path().to_path_buf(),
             methods: Vec::new(),
             duplicates: Vec::new(),
+            not_methods: Vec::new(),
+            states: Vec::new(),
             parsed: false,
             config: Config::default(),
             config_errors: Vec::new(),
@@ -78,6 +85,9 @@ pub fn scan(dir: &Path, app: &str) -> Result<Vec<ScannedFile>, String> {
         }
         out.push(file);
     }
+    // The model's order (by folder names), so that routes and files pair up
+    // in one pass.
+    out.sort_by(|a, b| a.dirs.cmp(&b.dirs));
     Ok(out)
 }
 
@@ -89,13 +99,18 @@ fn read_handlers(ast: &syn::File, file: &mut ScannedFile) {
         }
         let name = f.sig.ident.to_string();
         if !method::is_method(&name) {
-            continue; // #[route] reports it, spanned on the name
+            file.not_methods.push(name); // #[route] reports it, spanned on the name
+            continue;
         }
         if file.methods.contains(&name) {
             file.duplicates.push(name);
-        } else {
-            file.methods.push(name);
+            continue;
         }
+        if let Some(ty) = crate::signature::handler_state(&f.sig) {
+            let ty = quote::ToTokens::to_token_stream(ty).to_string();
+            file.states.push((name.clone(), ty));
+        }
+        file.methods.push(name);
     }
     file.methods.sort();
 }

@@ -1,0 +1,333 @@
+//! Routes -> tokens. Everything lives in one generated module, `__routes`
+//! (which sees the calling module's names through `use super::*`): one
+//! module per route file (its params struct, the `RouteContext` literal
+//! check, the handler signature, its segment config, the file itself), and
+//! `fn router()`, one `Router::route` per axum pattern.
+//!
+//! The router's state type is known when it can be: named by the caller
+//! (`state = AppState`) or by a handler (`State<AppState>`); otherwise
+//! `router` is generic over it. Either way each handler is type-checked in
+//! its own function against a state type, and the router's chain leaves
+//! nothing for the compiler to infer.
+
+mod params;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use super::config::Config;
+use super::ScannedFile;
+use crate::model::{method, Route};
+
+/// The router's state type, as the generated code names it.
+pub enum State {
+    /// Not known: `router` and the handlers that name none are generic.
+    Generic,
+    /// Named by the caller: every handler takes it.
+    Named(syn::Type),
+    /// Named by a handler (`State<T>` in route file `module`, method `method`).
+    FromHandler { module: Ident, method: String },
+}
+
+/// What `routes!` was asked for.
+pub struct Output<'a> {
+    pub id: u64,
+    pub app: &'a str,
+    pub manifest: bool,
+    pub state: State,
+}
+
+/// The `__routes` module, and (when `router` is set) the expression that
+/// builds the router from it.
+pub fn expand(routes: &[(Route, &ScannedFile)], out: &Output, router: bool) -> (TokenStream, TokenStream) {
+    let modules: Vec<TokenStream> = routes
+        .iter()
+        .enumerate()
+        .map(|(i, (route, file))| route_module(&module_ident(i), route, file, &out.state))
+        .collect();
+    let alias = match &out.state {
+        State::Generic => None,
+        State::Named(ty) => Some(quote!(pub type __State = #ty;)),
+        State::FromHandler { module, method } => {
+            let alias = format_ident!("__State_{}", method);
+            Some(quote!(pub type __State = #module::route::#alias;))
+        }
+    };
+    let router_fn = router.then(|| router_fn(routes, out));
+    let manifest = (router && out.manifest).then(|| manifest(routes, out.app));
+    let module = quote! {
+        #[doc(hidden)]
+        #[allow(non_snake_case, non_camel_case_types, dead_code, unused_imports, clippy::all)]
+        mod __routes {
+            use super::*;
+            #alias
+            #(#modules)*
+            #router_fn
+            #manifest
+        }
+    };
+    let value = if out.manifest {
+        quote!((__routes::router(), ::route_runtime::Manifest { routes: __routes::MANIFEST }))
+    } else {
+        quote!(__routes::router())
+    };
+    (module, value)
+}
+
+fn module_ident(i: usize) -> Ident {
+    format_ident!("__route_{}", i)
+}
+
+/// `fn router()`: one `Router::route` per axum pattern, the way axum
+/// routers are written by hand, then the fallback.
+fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
+    let p = quote!(::route_runtime::__private);
+    let mut lets = Vec::new();
+    let mut chain = Vec::new();
+    let mut allowed = Vec::new();
+    let mut statics = Vec::new();
+    for (i, (route, file)) in routes.iter().enumerate() {
+        let module = module_ident(i);
+        let allow = method::allow_header(file.methods.iter().map(String::as_str));
+        let methods = method_router(&module, route, file, &allow, &out.state);
+        // An optional catch-all has two patterns: its method router is built
+        // once, before the chain, and cloned for the first.
+        match route.patterns.as_slice() {
+            [one] => chain.push(quote!(.route(#one, #methods))),
+            many => {
+                let Some((last, rest)) = many.split_last() else {
+                    continue;
+                };
+                let var = format_ident!("__methods_{}", i);
+                lets.push(quote!(let #var = #methods;));
+                for pat in rest {
+                    chain.push(quote!(.route(#pat, ::core::clone::Clone::clone(&#var))));
+                }
+                chain.push(quote!(.route(#last, #var)));
+            }
+        }
+        for pat in &route.patterns {
+            allowed.push(quote!((#pat, #allow)));
+        }
+        if file.config.is_static(&file.methods) {
+            statics.push(quote!(#module::__static_paths as #p::StaticPaths));
+        }
+    }
+    let (generics, state, alias) = match out.state {
+        State::Generic => (quote!(<__S: #p::RouterState>), quote!(__S), None),
+        _ => (quote!(), quote!(__State), Some(quote!(type __S = __State;))),
+    };
+    let id = out.id;
+    quote! {
+        pub fn router #generics () -> #p::axum::Router<#state> {
+            #alias
+            #(#lets)*
+            let __router = #p::axum::Router::<__S>::new() #(#chain)*;
+            #p::finish(__router, #id, &[#(#allowed),*], &[#(#statics),*])
+        }
+    }
+}
+
+/// One file's `MethodRouter`: each handler (wrapped for caching, the body
+/// limit and the time limit as its config says), the automatic `OPTIONS`,
+/// and the `405` for the rest.
+fn method_router(module: &Ident, route: &Route, file: &ScannedFile, allow: &str, state: &State) -> TokenStream {
+    let p = quote!(::route_runtime::__private);
+    let config = &file.config;
+    let is_static = config.is_static(&file.methods);
+    let check_path = !route.params.is_empty();
+    let scope = file.uses_scope;
+    let name = &route.route;
+    let methods_lit: Vec<&str> = file.methods.iter().map(String::as_str).collect();
+    let handlers = file.methods.iter().map(|m| {
+        let setter = Ident::new(&m.to_lowercase(), Span::call_site());
+        let handler = format_ident!("__route_{}", m);
+        let generic = matches!(state, State::Generic | State::FromHandler { .. })
+            && !file.states.iter().any(|(method, _)| method == m);
+        let turbofish = generic.then(|| quote!(::<__S>));
+        let mut h = quote!(#p::RouteFn::new(#module::route::#handler #turbofish, #check_path, #scope));
+        if m == "GET" && (is_static || config.forces_static()) {
+            let paths = config.static_params.map(|_| quote!(.static_paths(#module::__static_paths)));
+            h = quote!(#p::Cached::new(#h, #name, #module::__CONFIG, &[#(#methods_lit),*]) #paths);
+        }
+        if config.body_limit {
+            h = quote!(#p::WithExtension::new(#h, #module::route::BODY_LIMIT));
+        }
+        if let Some(secs) = config.max_duration {
+            h = quote!(#p::Timeout::new(#h, #secs));
+        }
+        quote!(.#setter(#h))
+    });
+    let auto_options = (!file.methods.iter().any(|m| m == "OPTIONS"))
+        .then(|| quote!(.options_service(#p::AllowAnswer::options(#allow))));
+    quote!(#p::methods::<__S>(#allow) #(#handlers)* #auto_options)
+}
+
+/// `const MANIFEST`: the route table, as `next build` prints it.
+fn manifest(routes: &[(Route, &ScannedFile)], app: &str) -> TokenStream {
+    let rt = quote!(::route_runtime);
+    let infos = routes.iter().enumerate().map(|(i, (route, file))| {
+        let module = module_ident(i);
+        let name = &route.route;
+        let file_name = route.file(app);
+        let patterns = &route.patterns;
+        let methods: Vec<&str> = file.methods.iter().map(String::as_str).collect();
+        let allow = method::allow_header(file.methods.iter().map(String::as_str));
+        let params: Vec<&str> = route.params.iter().map(|p| p.name.as_str()).collect();
+        let is_static = file.config.is_static(&file.methods);
+        quote! {
+            #rt::RouteInfo {
+                route: #name,
+                file: #file_name,
+                patterns: &[#(#patterns),*],
+                methods: &[#(#methods),*],
+                allow: #allow,
+                params: &[#(#params),*],
+                config: #module::__CONFIG,
+                is_static: #is_static,
+            }
+        }
+    });
+    quote!(pub const MANIFEST: &[#rt::RouteInfo] = &[#(#infos),*];)
+}
+
+/// One route file's module: its params, config and static paths, the two
+/// macros `#[route]` expands to (`__route_params!` for `RouteContext`,
+/// `__route_handler!` for the handler's signature), and the file.
+fn route_module(module: &Ident, route: &Route, file: &ScannedFile, state: &State) -> TokenStream {
+    let path = file.path.to_string_lossy().into_owned();
+    let params = params::params_struct(route);
+    let config = config_const(&file.config);
+    let is_static = file.config.is_static(&file.methods);
+    let static_paths = is_static.then(|| static_paths(route, &file.config));
+    let name = &route.route;
+    let mut accepted = vec![route.route.clone()];
+    if route.route_with_groups != route.route {
+        accepted.push(route.route_with_groups.clone());
+    }
+    let handler_macro = handler_macro(state);
+    quote! {
+        pub mod #module {
+            #params
+            #config
+            #static_paths
+
+            macro_rules! __route_params {
+                () => { super::Params };
+                #( (#accepted) => { super::Params }; )*
+                ($other:literal) => { ::route_runtime::__private::route_mismatch!(super::Params, $other, #name) };
+            }
+
+            #handler_macro
+
+            #[path = #path]
+            pub mod route;
+        }
+    }
+}
+
+/// `__route_handler!`: the signature of the handler `#[route]` writes, from
+/// what the tree knows of the state. `#[route]` passes the state type its
+/// fn names through `State<T>` (or nothing) and the body.
+fn handler_macro(state: &State) -> TokenStream {
+    let p = quote!(::route_runtime::__private);
+    let sig = quote! {
+        #[doc(hidden)]
+        #[allow(non_snake_case, clippy::too_many_arguments, clippy::all)]
+    };
+    match state {
+        State::Named(_) => quote! {
+            macro_rules! __route_handler {
+                ([$($vis:tt)*] $name:ident, [$($T:tt)*], $req:ident, $state:ident, $S:ident, $body:block) => {
+                    #sig
+                    $($vis)* async fn $name($req: #p::axum::extract::Request, $state: super::super::__State) -> #p::axum::response::Response {
+                        type $S = super::super::__State;
+                        $body
+                    }
+                };
+            }
+        },
+        State::Generic | State::FromHandler { .. } => quote! {
+            macro_rules! __route_handler {
+                ([$($vis:tt)*] $name:ident, [], $req:ident, $state:ident, $S:ident, $body:block) => {
+                    #sig
+                    $($vis)* async fn $name<$S: #p::RouterState>($req: #p::axum::extract::Request, $state: $S) -> #p::axum::response::Response $body
+                };
+                ([$($vis:tt)*] $name:ident, [$($T:tt)+], $req:ident, $state:ident, $S:ident, $body:block) => {
+                    #sig
+                    $($vis)* async fn $name($req: #p::axum::extract::Request, $state: $($T)+) -> #p::axum::response::Response {
+                        type $S = $($T)+;
+                        $body
+                    }
+                };
+            }
+        },
+    }
+}
+
+/// The file's segment config as one `SegmentConfig` const, from the values
+/// `routes!` read (and checked) in the file.
+fn config_const(c: &Config) -> TokenStream {
+    let cache = quote!(::route_runtime::cache);
+    let mut calls = Vec::new();
+    if let Some(d) = &c.dynamic {
+        let v = Ident::new(d, Span::call_site());
+        calls.push(quote!(.dynamic(#cache::Dynamic::#v)));
+    }
+    match c.revalidate {
+        Some(None) => calls.push(quote!(.revalidate(#cache::Revalidate::Never))),
+        Some(Some(n)) => calls.push(quote!(.revalidate(#cache::Revalidate::Seconds(#n)))),
+        None => {}
+    }
+    if let Some(b) = c.dynamic_params {
+        calls.push(quote!(.dynamic_params(#b)));
+    }
+    if let Some(n) = c.max_duration {
+        calls.push(quote!(.max_duration(#n)));
+    }
+    if let Some(r) = &c.preferred_region {
+        calls.push(quote!(.preferred_region(#r)));
+    }
+    if !c.tags.is_empty() {
+        let tags = &c.tags;
+        calls.push(quote!(.tags(&[#(#tags),*])));
+    }
+    if c.static_params.is_some() {
+        calls.push(quote!(.static_params(true)));
+    }
+    quote! {
+        /// This file's route segment config.
+        pub const __CONFIG: #cache::SegmentConfig = #cache::SegmentConfig::new() #(#calls)*;
+    }
+}
+
+/// The request paths to prerender: the route's own URL when it has no
+/// params, else what `generate_static_params` lists.
+fn static_paths(route: &Route, c: &Config) -> TokenStream {
+    let p = quote!(::route_runtime::__private);
+    let body = if route.params.is_empty() {
+        let url = &route.patterns[0];
+        quote!(::std::vec![::std::string::String::from(#url)])
+    } else {
+        match c.static_params {
+            Some(is_async) => {
+                let await_ = is_async.then(|| quote!(.await));
+                quote! {
+                    route::generate_static_params() #await_
+                        .iter()
+                        .map(Params::__to_path)
+                        .collect()
+                }
+            }
+            None => quote!(::std::vec::Vec::new()),
+        }
+    };
+    quote! {
+        pub fn __static_paths() -> ::core::pin::Pin<::std::boxed::Box<
+            dyn ::core::future::Future<Output = ::std::vec::Vec<::std::string::String>> + ::core::marker::Send,
+        >> {
+            #p::static_paths(async { #body })
+        }
+    }
+}
+

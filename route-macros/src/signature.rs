@@ -1,0 +1,106 @@
+//! What both macros read from a handler's signature, in one place: `#[route]`
+//! generates the handler from it and `routes!` mounts that handler, so the
+//! two must classify every argument the same way.
+
+use syn::{GenericArgument, PathArguments, Type};
+
+/// Extractor types that consume the request body; one at most, always
+/// extracted last (axum's rule), wherever the user wrote it.
+const BODY_EXTRACTORS: &[&str] = &[
+    "Request",
+    "Json",
+    "Form",
+    "String",
+    "Bytes",
+    "Multipart",
+    "RawForm",
+    "Body",
+    "BodyStream",
+];
+
+/// Extractors that read request data (Next's "dynamic APIs"): a body
+/// extractor, or one of these.
+const HEAD_READERS: &[&str] = &["HeaderMap", "TypedHeader", "Query", "RawQuery", "CookieJar"];
+
+/// The last path segment's name: `Json` for `axum::Json<T>`.
+pub fn last_ident(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Path(tp) => tp.path.segments.last().map(|s| s.ident.to_string()),
+        Type::Reference(r) => last_ident(&r.elem),
+        Type::Paren(p) => last_ident(&p.elem),
+        _ => None,
+    }
+}
+
+/// `Json<T>`, `Option<Json<T>>`, `axum::extract::Request`...: does it read the body?
+pub fn is_body(ty: &Type) -> bool {
+    let Type::Path(tp) = ty else { return false };
+    let Some(last) = tp.path.segments.last() else {
+        return false;
+    };
+    let name = last.ident.to_string();
+    if name == "Option" || name == "Result" {
+        return first_type_arg(last).is_some_and(is_body);
+    }
+    BODY_EXTRACTORS.contains(&name.as_str())
+}
+
+/// Does an argument of this type read request data (headers, query, body)?
+pub fn reads_request(ty: &Type) -> Option<String> {
+    let name = last_ident(ty)?;
+    (is_body(ty) || HEAD_READERS.contains(&name.as_str())).then_some(name)
+}
+
+/// `T` of a `State<T>` argument: the router's state type that handler needs.
+pub fn state_type(ty: &Type) -> Option<&Type> {
+    let Type::Path(tp) = ty else { return None };
+    let last = tp.path.segments.last()?;
+    if last.ident != "State" {
+        return None;
+    }
+    first_type_arg(last)
+}
+
+fn first_type_arg(seg: &syn::PathSegment) -> Option<&Type> {
+    let PathArguments::AngleBracketed(a) = &seg.arguments else {
+        return None;
+    };
+    match a.args.first()? {
+        GenericArgument::Type(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// The state type a handler names through `State<T>`, the first if several.
+pub fn handler_state(f: &syn::Signature) -> Option<&Type> {
+    f.inputs.iter().find_map(|input| match input {
+        syn::FnArg::Typed(pt) => state_type(&pt.ty),
+        syn::FnArg::Receiver(_) => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ty(s: &str) -> Type {
+        syn::parse_str(s).expect("a type")
+    }
+
+    #[test]
+    fn classifies_arguments() {
+        for body in ["Json<T>", "axum::Json<T>", "Option<Json<T>>", "Request", "String", "Bytes"] {
+            assert!(is_body(&ty(body)), "{body}");
+        }
+        for head in ["HeaderMap", "State<S>", "Query<Q>", "RouteContext", "u32"] {
+            assert!(!is_body(&ty(head)), "{head}");
+        }
+        assert_eq!(reads_request(&ty("Query<Q>")).as_deref(), Some("Query"));
+        assert_eq!(reads_request(&ty("State<S>")), None);
+        let state = ty("State<crate::AppState>");
+        let inner = state_type(&state).map(|t| quote::quote!(#t).to_string());
+        assert_eq!(inner.as_deref(), Some("crate :: AppState"));
+        assert!(state_type(&ty("axum::extract::State<AppState>")).is_some());
+        assert!(state_type(&ty("Json<AppState>")).is_none());
+    }
+}
