@@ -97,7 +97,7 @@ fn handler_impl(f: &ItemFn, args: &[Type], order: &[usize]) -> TokenStream {
     let (req, state, s) = (
         format_ident!("__req"),
         format_ident!("__state"),
-        format_ident!("__S"),
+        format_ident!("AnyState"),
     );
     let vars: Vec<_> = (0..args.len())
         .map(|i| format_ident!("__arg{}", i))

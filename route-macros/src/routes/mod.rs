@@ -60,10 +60,13 @@ fn expand(input: Input) -> TokenStream {
     // The model sorts routes by folders, as the scan does: pair them in one pass.
     let mut by_dirs = scanned.iter().peekable();
     let mut pairs = Vec::with_capacity(routes.len());
+    let mut broken = Vec::with_capacity(routes.len());
     for route in routes {
         while by_dirs.next_if(|f| f.dirs < route.dirs).is_some() {}
         if let Some(file) = by_dirs.next_if(|f| f.dirs == route.dirs) {
+            let before = messages.len();
             file_errors(&route.file(&rel), &route, file, &mut messages);
+            broken.push(messages.len() > before && !file.methods.is_empty());
             pairs.push((route, file));
         }
     }
@@ -81,7 +84,7 @@ fn expand(input: Input) -> TokenStream {
         state,
     };
     let ok = messages.is_empty();
-    let (module, value) = codegen::expand(&pairs, &out, ok);
+    let (module, value) = codegen::expand(&pairs, &out, ok, &broken);
     if !ok {
         let errors = messages.iter().map(|m| syn::Error::new(lit.span(), m).to_compile_error());
         return with_fallback(quote!(#(#errors)*), module, input.manifest);
@@ -311,7 +314,7 @@ mod tests {
             manifest: true,
             state: codegen::State::Generic,
         };
-        let (module, value) = codegen::expand(&pairs, &out, true);
+        let (module, value) = codegen::expand(&pairs, &out, true, &[]);
         quote!(#module #value).to_string()
     }
 

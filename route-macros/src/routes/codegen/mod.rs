@@ -38,12 +38,21 @@ pub struct Output<'a> {
 }
 
 /// The `__routes` module, and (when `router` is set) the expression that
-/// builds the router from it.
-pub fn expand(routes: &[(Route, &ScannedFile)], out: &Output, router: bool) -> (TokenStream, TokenStream) {
+/// builds the router from it. Files `routes!` found wrong (`broken`) are left
+/// out, so that rustc does not report the same mistake a second time.
+pub fn expand(
+    routes: &[(Route, &ScannedFile)],
+    out: &Output,
+    router: bool,
+    broken: &[bool],
+) -> (TokenStream, TokenStream) {
     let modules: Vec<TokenStream> = routes
         .iter()
         .enumerate()
-        .map(|(i, (route, file))| route_module(&module_ident(i), route, file, &out.state))
+        .map(|(i, (route, file))| {
+            let compile = !broken.get(i).copied().unwrap_or(false);
+            route_module(&module_ident(i), route, file, &out.state, compile)
+        })
         .collect();
     let alias = match &out.state {
         State::Generic => None,
@@ -194,8 +203,15 @@ fn manifest(routes: &[(Route, &ScannedFile)], app: &str) -> TokenStream {
 /// One route file's module: its params, config and static paths, the two
 /// macros `#[route]` expands to (`__route_params!` for `RouteContext`,
 /// `__route_handler!` for the handler's signature), and the file.
-fn route_module(module: &Ident, route: &Route, file: &ScannedFile, state: &State) -> TokenStream {
+fn route_module(
+    module: &Ident,
+    route: &Route,
+    file: &ScannedFile,
+    state: &State,
+    compile: bool,
+) -> TokenStream {
     let path = file.path.to_string_lossy().into_owned();
+    let file_module = compile.then(|| quote!(#[path = #path] pub mod route;));
     let params = params::params_struct(route);
     let config = config_const(&file.config);
     let is_static = file.config.is_static(&file.methods);
@@ -220,8 +236,7 @@ fn route_module(module: &Ident, route: &Route, file: &ScannedFile, state: &State
 
             #handler_macro
 
-            #[path = #path]
-            pub mod route;
+            #file_module
         }
     }
 }
