@@ -20,6 +20,8 @@ pub mod build;
 #[doc(hidden)]
 pub mod __private;
 #[cfg(feature = "runtime")]
+mod answer;
+#[cfg(feature = "runtime")]
 mod context;
 #[cfg(feature = "runtime")]
 mod manifest;

@@ -305,7 +305,7 @@ impl std::error::Error for OutsideRequestScope {}
 
 impl axum::response::IntoResponse for OutsideRequestScope {
     fn into_response(self) -> axum::response::Response {
-        crate::response::internal_error(&self)
+        crate::answer::internal_error(&self)
     }
 }
 
