@@ -272,6 +272,18 @@ fn app() -> Router {
             }),
         )
         .route(
+            "/cookies/delete-all",
+            get(|req: Request<Body>| {
+                scoped(req, || async {
+                    let store = cookies().unwrap();
+                    for c in store.get_all() {
+                        store.delete(c.name()).unwrap();
+                    }
+                    Response::empty(204).into_response()
+                })
+            }),
+        )
+        .route(
             "/late",
             get(|req: Request<Body>| {
                 scoped(req, || async {
@@ -413,4 +425,24 @@ async fn setting_after_the_response_is_an_error() {
     // the /late route does the same through a router without trouble
     let (parts, _) = call("GET", "/late", None).await;
     assert_eq!(parts.status, 204);
+}
+
+/// "Log out everywhere": deleting each of thousands of request cookies sends
+/// one removal per name, in the order the request sent them.
+#[tokio::test]
+async fn deleting_every_request_cookie_sends_each_once_in_order() {
+    let names: Vec<String> = (0..2000).map(|i| format!("n{i}")).collect();
+    let header = names
+        .iter()
+        .chain(&names)
+        .map(|n| format!("{n}=1"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let (parts, _) = call("GET", "/cookies/delete-all", Some(&header)).await;
+    assert_eq!(parts.status, 204);
+    let expected: Vec<String> = names
+        .iter()
+        .map(|n| format!("{n}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT"))
+        .collect();
+    assert_eq!(set_cookies(&parts.headers), expected);
 }
