@@ -24,6 +24,8 @@ mod answer;
 #[cfg(feature = "runtime")]
 mod context;
 #[cfg(feature = "runtime")]
+mod header_text;
+#[cfg(feature = "runtime")]
 mod manifest;
 #[cfg(feature = "runtime")]
 mod path;

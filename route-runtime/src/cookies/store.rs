@@ -469,24 +469,68 @@ pub struct RequestHeaders {
 }
 
 impl RequestHeaders {
-    /// The header's value, like Fetch `Headers.get`: `None` when absent,
-    /// several values joined with `, `, bytes that are not UTF-8 replaced
-    /// with U+FFFD.
+    /// The header's value, like Fetch's `headers.get(name)`, with the policy
+    /// of [`Request::header`](crate::Request::header):
+    ///
+    /// - A header sent several times gives every value, in the order received,
+    ///   joined with `", "`; `Cookie` lines with `"; "` (one valid `Cookie`
+    ///   header, RFC 9113 §8.2.3, as undici and Node join them). `Set-Cookie`
+    ///   is joined with `", "` like any other, as Fetch's `get` does;
+    ///   [`get_set_cookie`](Self::get_set_cookie) gives its values one by one.
+    /// - Bytes ≥ 0x80 (obs-text, such as raw UTF-8) are read as latin1, one
+    ///   character U+0080..=U+00FF per byte, as undici decodes them: the value
+    ///   is neither hidden nor altered (`c as u8` over its characters gives
+    ///   the bytes back; [`as_map`](Self::as_map) has them raw).
+    /// - `None` when the header is absent or `name` is not a header name.
+    ///
+    /// ```
+    /// # use axum::{body::Body, routing::get, Router};
+    /// # use tower::ServiceExt;
+    /// use route_runtime::cookies::{headers, OutsideRequestScope};
+    ///
+    /// async fn handler() -> Result<String, OutsideRequestScope> {
+    ///     let h = headers()?;
+    ///     Ok(format!("{:?} {:?} {:?}", h.get("Accept"), h.get("cookie"), h.get("x-name")))
+    /// }
+    /// # // the request scope that `routes!` gives a route file naming `headers`
+    /// # let handler = route_runtime::__private::RouteFn::new(handler, false, true);
+    /// # let app: Router = Router::new().route("/", get(handler));
+    /// let req = http::Request::get("/")
+    ///     .header("accept", "text/html")
+    ///     .header("accept", "application/json")
+    ///     .header("cookie", "a=1")
+    ///     .header("cookie", "b=2")
+    ///     .header("x-name", http::HeaderValue::from_bytes("café".as_bytes()).unwrap())
+    ///     .body(Body::empty())
+    ///     .unwrap();
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let res = app.oneshot(req).await.unwrap();
+    /// let body = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
+    /// assert_eq!(
+    ///     body,
+    ///     r#"Some("text/html, application/json") Some("a=1; b=2") Some("cafÃ©")"#
+    /// );
+    /// # });
+    /// ```
+    pub fn get(&self, name: &str) -> Option<String> {
+        crate::header_text::fetch_get(&self.state.headers, name)
+    }
+
+    /// Every `Set-Cookie` value, one by one (Fetch's `getSetCookie()`), read
+    /// as latin1 like [`get`](Self::get). Requests rarely carry one; the list
+    /// is empty then.
     ///
     /// ```no_run
     /// # fn f() -> Result<(), route_runtime::cookies::OutsideRequestScope> {
-    /// let ua = route_runtime::cookies::headers()?.get("user-agent");
+    /// let set_cookies: Vec<String> = route_runtime::cookies::headers()?.get_set_cookie();
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, name: &str) -> Option<String> {
-        let mut values = self.state.headers.get_all(name).iter();
-        let first = values.next()?;
-        let mut out = String::from_utf8_lossy(first.as_bytes()).into_owned();
-        for v in values {
-            out.push_str(", ");
-            out.push_str(&String::from_utf8_lossy(v.as_bytes()));
-        }
-        Some(out)
+    pub fn get_set_cookie(&self) -> Vec<String> {
+        let values = self.state.headers.get_all(SET_COOKIE);
+        values
+            .iter()
+            .map(|v| crate::header_text::latin1(v.as_bytes()))
+            .collect()
     }
 
     /// Whether the request has the header.
