@@ -20,9 +20,13 @@ pub mod build;
 #[doc(hidden)]
 pub mod __private;
 #[cfg(feature = "runtime")]
+mod answer;
+#[cfg(feature = "runtime")]
 mod context;
 #[cfg(feature = "runtime")]
 mod extract;
+#[cfg(feature = "runtime")]
+mod header_text;
 #[cfg(feature = "runtime")]
 mod manifest;
 #[cfg(feature = "runtime")]

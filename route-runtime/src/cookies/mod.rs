@@ -66,7 +66,7 @@ impl From<OutsideRequestScope> for CookieError {
 
 impl axum::response::IntoResponse for CookieError {
     fn into_response(self) -> axum::response::Response {
-        crate::response::internal_error(&self)
+        crate::answer::internal_error(&self)
     }
 }
 

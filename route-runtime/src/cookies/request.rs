@@ -1,5 +1,9 @@
 //! The cookies a request was sent with (`request.cookies` in Next.js).
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use cookie::Cookie;
 use http::HeaderMap;
 use http::header::COOKIE;
@@ -54,35 +58,17 @@ impl RequestCookies {
     /// assert!(cookies.get_all().is_empty());
     /// ```
     pub fn from_headers(headers: &HeaderMap) -> RequestCookies {
-        let mut out = RequestCookies::default();
+        let mut parser = Parser::default();
         for header in headers.get_all(COOKIE) {
             // A header that is not visible ASCII/UTF-8 cannot hold cookies
             // that JS would read either; skip it rather than guess.
             let Ok(header) = std::str::from_utf8(header.as_bytes()) else {
                 continue;
             };
-            out.parse_header(header);
+            parser.parse_header(header);
         }
-        out
-    }
-
-    fn parse_header(&mut self, header: &str) {
-        for cookie in Cookie::split_parse(header) {
-            let Ok(cookie) = cookie else { continue };
-            let Some(value) = decode_uri_component(cookie.value()) else {
-                continue;
-            };
-            self.insert(cookie.name(), &value);
-        }
-    }
-
-    fn insert(&mut self, name: &str, value: &str) {
-        match self.cookies.iter_mut().find(|c| c.name == name) {
-            Some(existing) => value.clone_into(&mut existing.value),
-            None => self.cookies.push(RequestCookie {
-                name: name.to_owned(),
-                value: value.to_owned(),
-            }),
+        RequestCookies {
+            cookies: parser.cookies,
         }
     }
 
@@ -145,9 +131,57 @@ impl RequestCookies {
     }
 }
 
+/// Builds the list in one pass over the header(s). `first` maps each name to
+/// its position in `cookies`, so a name sent again costs one lookup rather
+/// than a scan of every cookie so far: a header of thousands of distinct
+/// names is parsed in time linear in its length, like one that repeats a
+/// name. (`HashMap`'s default SipHash is keyed per process, so names chosen
+/// to collide cannot make the lookups slow either.)
+#[derive(Default)]
+struct Parser<'h> {
+    cookies: Vec<RequestCookie>,
+    first: HashMap<Cow<'h, str>, usize>,
+}
+
+impl<'h> Parser<'h> {
+    fn parse_header(&mut self, header: &'h str) {
+        for cookie in Cookie::split_parse(header) {
+            let Ok(cookie) = cookie else { continue };
+            let Some(value) = decode_uri_component(cookie.value()) else {
+                continue;
+            };
+            // `name_raw` borrows the header, so the index costs no copy of
+            // the name; it is always there for a parsed string.
+            let name = match cookie.name_raw() {
+                Some(raw) => Cow::Borrowed(raw),
+                None => Cow::Owned(cookie.name().to_owned()),
+            };
+            self.insert(name, &value);
+        }
+    }
+
+    /// The last value sent for a name wins, at the first one's position.
+    fn insert(&mut self, name: Cow<'h, str>, value: &str) {
+        match self.first.entry(name) {
+            Entry::Occupied(seen) => {
+                if let Some(existing) = self.cookies.get_mut(*seen.get()) {
+                    value.clone_into(&mut existing.value);
+                }
+            }
+            Entry::Vacant(new) => {
+                self.cookies.push(RequestCookie {
+                    name: new.key().to_string(),
+                    value: value.to_owned(),
+                });
+                new.insert(self.cookies.len() - 1);
+            }
+        }
+    }
+}
+
 /// `decodeURIComponent`: `None` where JS would throw (a `%` not followed by two
 /// hex digits, or bytes that are not UTF-8).
-pub(crate) fn decode_uri_component(s: &str) -> Option<std::borrow::Cow<'_, str>> {
+pub(crate) fn decode_uri_component(s: &str) -> Option<Cow<'_, str>> {
     let bytes = s.as_bytes();
     let well_formed = bytes.iter().enumerate().all(|(i, &b)| {
         b != b'%'
@@ -217,6 +251,25 @@ mod tests {
             parse("empty=; x=%C3%A9"),
             pairs(&[("empty", ""), ("x", "é")])
         );
+    }
+
+    /// Thousands of names, each sent twice: the order of first sight and the
+    /// last value, exactly as a scan of the list would give them.
+    #[test]
+    fn many_names_keep_first_position_and_last_value() {
+        let names: Vec<String> = (0..3000).map(|i| format!("n{i}")).collect();
+        let first = names.iter().map(|n| format!("{n}=old")).collect::<Vec<_>>();
+        let again = names.iter().rev().map(|n| format!("{n}=new-{n}"));
+        let header = first
+            .into_iter()
+            .chain(again)
+            .collect::<Vec<_>>()
+            .join("; ");
+        let expected: Vec<(String, String)> = names
+            .iter()
+            .map(|n| (n.clone(), format!("new-{n}")))
+            .collect();
+        assert_eq!(parse(&header), expected);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The request-scoped `cookies()` and `headers()` of Next.js' `next/headers`.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -24,9 +25,9 @@ pub(crate) struct ScopeState {
 
 #[derive(Debug, Default)]
 struct Store {
-    /// Request cookies plus cookies set so far, in Next.js' map order; built
-    /// on first use so that a request that never touches cookies pays nothing.
-    entries: Option<Vec<Entry>>,
+    /// Request cookies plus cookies set so far; built on first use so that a
+    /// request that never touches cookies pays nothing.
+    entries: Option<Entries>,
     /// Set once the handler has returned and its cookies have been written.
     finished: bool,
 }
@@ -37,6 +38,48 @@ struct Entry {
     modified: bool,
 }
 
+/// Cookies in Next.js' map order, with each name's position: `get`, `has`
+/// and `set` are lookups, so a handler that deletes every cookie a request
+/// sent does work linear in their number, not quadratic.
+#[derive(Debug, Default)]
+struct Entries {
+    list: Vec<Entry>,
+    position: HashMap<String, usize>,
+}
+
+impl Entries {
+    fn from_request(headers: &HeaderMap) -> Entries {
+        let mut entries = Entries::default();
+        for c in RequestCookies::from_headers(headers) {
+            entries.set(Entry {
+                cookie: SetCookie::new(c.name, c.value).path("/"),
+                modified: false,
+            });
+        }
+        entries
+    }
+
+    fn get(&self, name: &str) -> Option<&Entry> {
+        self.position.get(name).and_then(|&i| self.list.get(i))
+    }
+
+    /// Replaces the entry of the same name in place, or appends it.
+    fn set(&mut self, entry: Entry) {
+        match self.position.get(entry.cookie.name()) {
+            Some(&i) => {
+                if let Some(slot) = self.list.get_mut(i) {
+                    *slot = entry;
+                }
+            }
+            None => {
+                self.position
+                    .insert(entry.cookie.name().to_owned(), self.list.len());
+                self.list.push(entry);
+            }
+        }
+    }
+}
+
 impl ScopeState {
     fn lock(&self) -> MutexGuard<'_, Store> {
         // A panic while holding the lock leaves the list whole (every update
@@ -44,7 +87,7 @@ impl ScopeState {
         self.store.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn read<R>(&self, f: impl FnOnce(&[Entry]) -> R) -> R {
+    fn read<R>(&self, f: impl FnOnce(&Entries) -> R) -> R {
         let mut store = self.lock();
         f(entries(&mut store, &self.headers))
     }
@@ -58,23 +101,10 @@ impl ScopeState {
                 cookie.name()
             )));
         }
-        let cookie = cookie.normalized();
-        let entries = entries(&mut store, &self.headers);
-        match entries
-            .iter_mut()
-            .find(|e| e.cookie.name() == cookie.name())
-        {
-            Some(e) => {
-                *e = Entry {
-                    cookie,
-                    modified: true,
-                }
-            }
-            None => entries.push(Entry {
-                cookie,
-                modified: true,
-            }),
-        }
+        entries(&mut store, &self.headers).set(Entry {
+            cookie: cookie.normalized(),
+            modified: true,
+        });
         Ok(())
     }
 
@@ -85,6 +115,7 @@ impl ScopeState {
         match store.entries.take() {
             None => Vec::new(),
             Some(entries) => entries
+                .list
                 .into_iter()
                 .filter(|e| e.modified)
                 .map(|e| e.cookie)
@@ -93,16 +124,10 @@ impl ScopeState {
     }
 }
 
-fn entries<'a>(store: &'a mut Store, headers: &HeaderMap) -> &'a mut Vec<Entry> {
-    store.entries.get_or_insert_with(|| {
-        RequestCookies::from_headers(headers)
-            .into_iter()
-            .map(|c| Entry {
-                cookie: SetCookie::new(c.name, c.value).path("/"),
-                modified: false,
-            })
-            .collect()
-    })
+fn entries<'a>(store: &'a mut Store, headers: &HeaderMap) -> &'a mut Entries {
+    store
+        .entries
+        .get_or_insert_with(|| Entries::from_request(headers))
 }
 
 /// The request scope of one handler call: what `cookies()` and `headers()`
@@ -169,32 +194,18 @@ pub(crate) enum Precedence {
 /// is set into it, and the map is written back in insertion order. A header
 /// that does not parse as a cookie is kept verbatim.
 pub(crate) fn merge_set_cookies(headers: &mut HeaderMap, extra: Vec<SetCookie>, wins: Precedence) {
-    enum Slot {
-        Cookie(SetCookie),
-        Raw(HeaderValue),
-    }
-    let mut slots: Vec<Slot> = Vec::new();
-    let set = |slots: &mut Vec<Slot>, cookie: SetCookie, replace: bool| {
-        let found = slots
-            .iter_mut()
-            .find(|s| matches!(s, Slot::Cookie(c) if c.name() == cookie.name()));
-        match found {
-            Some(slot) if replace => *slot = Slot::Cookie(cookie),
-            Some(_) => {}
-            None => slots.push(Slot::Cookie(cookie)),
-        }
-    };
+    let mut slots = Slots::default();
     for raw in headers.get_all(SET_COOKIE) {
         match raw.to_str().ok().and_then(SetCookie::parse) {
-            Some(cookie) => set(&mut slots, cookie.normalized(), true),
-            None => slots.push(Slot::Raw(raw.clone())),
+            Some(cookie) => slots.set(cookie.normalized(), true),
+            None => slots.list.push(Slot::Raw(raw.clone())),
         }
     }
     for cookie in extra {
-        set(&mut slots, cookie, wins == Precedence::New);
+        slots.set(cookie, wins == Precedence::New);
     }
     headers.remove(SET_COOKIE);
-    for slot in slots {
+    for slot in slots.list {
         let value = match slot {
             Slot::Raw(raw) => raw,
             Slot::Cookie(cookie) => match HeaderValue::try_from(cookie.to_string()) {
@@ -205,6 +216,39 @@ pub(crate) fn merge_set_cookies(headers: &mut HeaderMap, extra: Vec<SetCookie>, 
             },
         };
         headers.append(SET_COOKIE, value);
+    }
+}
+
+/// The `Set-Cookie` map of [`merge_set_cookies`], with each cookie name's
+/// position so that merging n cookies is linear in n.
+#[derive(Default)]
+struct Slots {
+    list: Vec<Slot>,
+    position: HashMap<String, usize>,
+}
+
+enum Slot {
+    Cookie(SetCookie),
+    Raw(HeaderValue),
+}
+
+impl Slots {
+    /// Appends `cookie`, or puts it in place of the one of the same name
+    /// when `replace`.
+    fn set(&mut self, cookie: SetCookie, replace: bool) {
+        match self.position.get(cookie.name()) {
+            Some(&i) if replace => {
+                if let Some(slot) = self.list.get_mut(i) {
+                    *slot = Slot::Cookie(cookie);
+                }
+            }
+            Some(_) => {}
+            None => {
+                self.position
+                    .insert(cookie.name().to_owned(), self.list.len());
+                self.list.push(Slot::Cookie(cookie));
+            }
+        }
     }
 }
 
@@ -305,7 +349,7 @@ impl std::error::Error for OutsideRequestScope {}
 
 impl axum::response::IntoResponse for OutsideRequestScope {
     fn into_response(self) -> axum::response::Response {
-        crate::response::internal_error(&self)
+        crate::answer::internal_error(&self)
     }
 }
 
@@ -338,12 +382,8 @@ impl CookieStore {
     /// # Ok(()) }
     /// ```
     pub fn get(&self, name: &str) -> Option<SetCookie> {
-        self.state.read(|entries| {
-            entries
-                .iter()
-                .find(|e| e.cookie.name() == name)
-                .map(|e| e.cookie.clone())
-        })
+        self.state
+            .read(|entries| entries.get(name).map(|e| e.cookie.clone()))
     }
 
     /// Every cookie, request cookies first (in the order sent), then new ones.
@@ -357,7 +397,7 @@ impl CookieStore {
     /// ```
     pub fn get_all(&self) -> Vec<SetCookie> {
         self.state
-            .read(|entries| entries.iter().map(|e| e.cookie.clone()).collect())
+            .read(|entries| entries.list.iter().map(|e| e.cookie.clone()).collect())
     }
 
     /// Whether a cookie named `name` exists (still `true` after [`delete`](Self::delete), as in Next.js).
@@ -368,8 +408,7 @@ impl CookieStore {
     /// # Ok(()) }
     /// ```
     pub fn has(&self, name: &str) -> bool {
-        self.state
-            .read(|entries| entries.iter().any(|e| e.cookie.name() == name))
+        self.state.read(|entries| entries.get(name).is_some())
     }
 
     /// Sets `name=value; Path=/`.
@@ -430,24 +469,68 @@ pub struct RequestHeaders {
 }
 
 impl RequestHeaders {
-    /// The header's value, like Fetch `Headers.get`: `None` when absent,
-    /// several values joined with `, `, bytes that are not UTF-8 replaced
-    /// with U+FFFD.
+    /// The header's value, like Fetch's `headers.get(name)`, with the policy
+    /// of [`Request::header`](crate::Request::header):
+    ///
+    /// - A header sent several times gives every value, in the order received,
+    ///   joined with `", "`; `Cookie` lines with `"; "` (one valid `Cookie`
+    ///   header, RFC 9113 §8.2.3, as undici and Node join them). `Set-Cookie`
+    ///   is joined with `", "` like any other, as Fetch's `get` does;
+    ///   [`get_set_cookie`](Self::get_set_cookie) gives its values one by one.
+    /// - Bytes ≥ 0x80 (obs-text, such as raw UTF-8) are read as latin1, one
+    ///   character U+0080..=U+00FF per byte, as undici decodes them: the value
+    ///   is neither hidden nor altered (`c as u8` over its characters gives
+    ///   the bytes back; [`as_map`](Self::as_map) has them raw).
+    /// - `None` when the header is absent or `name` is not a header name.
+    ///
+    /// ```
+    /// # use axum::{body::Body, routing::get, Router};
+    /// # use tower::ServiceExt;
+    /// use route_runtime::cookies::{headers, OutsideRequestScope};
+    ///
+    /// async fn handler() -> Result<String, OutsideRequestScope> {
+    ///     let h = headers()?;
+    ///     Ok(format!("{:?} {:?} {:?}", h.get("Accept"), h.get("cookie"), h.get("x-name")))
+    /// }
+    /// # // the request scope that `routes!` gives a route file naming `headers`
+    /// # let handler = route_runtime::__private::RouteFn::new(handler, false, true);
+    /// # let app: Router = Router::new().route("/", get(handler));
+    /// let req = http::Request::get("/")
+    ///     .header("accept", "text/html")
+    ///     .header("accept", "application/json")
+    ///     .header("cookie", "a=1")
+    ///     .header("cookie", "b=2")
+    ///     .header("x-name", http::HeaderValue::from_bytes("café".as_bytes()).unwrap())
+    ///     .body(Body::empty())
+    ///     .unwrap();
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let res = app.oneshot(req).await.unwrap();
+    /// let body = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
+    /// assert_eq!(
+    ///     body,
+    ///     r#"Some("text/html, application/json") Some("a=1; b=2") Some("cafÃ©")"#
+    /// );
+    /// # });
+    /// ```
+    pub fn get(&self, name: &str) -> Option<String> {
+        crate::header_text::fetch_get(&self.state.headers, name)
+    }
+
+    /// Every `Set-Cookie` value, one by one (Fetch's `getSetCookie()`), read
+    /// as latin1 like [`get`](Self::get). Requests rarely carry one; the list
+    /// is empty then.
     ///
     /// ```no_run
     /// # fn f() -> Result<(), route_runtime::cookies::OutsideRequestScope> {
-    /// let ua = route_runtime::cookies::headers()?.get("user-agent");
+    /// let set_cookies: Vec<String> = route_runtime::cookies::headers()?.get_set_cookie();
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, name: &str) -> Option<String> {
-        let mut values = self.state.headers.get_all(name).iter();
-        let first = values.next()?;
-        let mut out = String::from_utf8_lossy(first.as_bytes()).into_owned();
-        for v in values {
-            out.push_str(", ");
-            out.push_str(&String::from_utf8_lossy(v.as_bytes()));
-        }
-        Some(out)
+    pub fn get_set_cookie(&self) -> Vec<String> {
+        let values = self.state.headers.get_all(SET_COOKIE);
+        values
+            .iter()
+            .map(|v| crate::header_text::latin1(v.as_bytes()))
+            .collect()
     }
 
     /// Whether the request has the header.

@@ -272,6 +272,37 @@ fn app() -> Router {
             }),
         )
         .route(
+            "/headers/fetch",
+            get(|req: Request<Body>| async move {
+                let map = req.headers().clone();
+                let req = crate::Request::from(req);
+                scope(map, None, async move {
+                    let h = headers().unwrap();
+                    let names = ["accept", "cookie", "set-cookie", "x-name", "x-empty", "x-absent"];
+                    let fetch: serde_json::Map<_, _> = names.iter().map(|n| (n.to_string(), h.get(n).into())).collect();
+                    let request: serde_json::Map<_, _> = names.iter().map(|n| (n.to_string(), req.header(n).into())).collect();
+                    let cookies: Vec<_> = cookies().unwrap().get_all().iter().map(|c| [c.name().to_owned(), c.value().to_owned()]).collect();
+                    Response::json(&serde_json::json!({
+                        "fetch": fetch, "request": request, "cookies": cookies, "set_cookie": h.get_set_cookie(),
+                    }))
+                    .into_response()
+                })
+                .await
+            }),
+        )
+        .route(
+            "/cookies/delete-all",
+            get(|req: Request<Body>| {
+                scoped(req, || async {
+                    let store = cookies().unwrap();
+                    for c in store.get_all() {
+                        store.delete(c.name()).unwrap();
+                    }
+                    Response::empty(204).into_response()
+                })
+            }),
+        )
+        .route(
             "/late",
             get(|req: Request<Body>| {
                 scoped(req, || async {
@@ -413,4 +444,69 @@ async fn setting_after_the_response_is_an_error() {
     // the /late route does the same through a router without trouble
     let (parts, _) = call("GET", "/late", None).await;
     assert_eq!(parts.status, 204);
+}
+
+/// Repeated request headers through a router: `headers().get` and
+/// `Request::header` give the same string, Fetch's `headers.get`.
+#[tokio::test]
+async fn repeated_headers_are_joined_like_fetch_by_both_apis() {
+    let req = Request::get("/headers/fetch")
+        .header("accept", "text/html")
+        .header("Accept", "application/json")
+        .header(COOKIE, "a=1; b=2")
+        .header(COOKIE, "c=3; a=4")
+        .header(SET_COOKIE, "s=1; Expires=Thu, 01 Jan 2099 00:00:00 GMT")
+        .header(SET_COOKIE, "t=2")
+        .header(
+            "x-name",
+            http::HeaderValue::from_bytes("café".as_bytes()).unwrap(),
+        )
+        .header("x-name", http::HeaderValue::from_bytes(b"caf\xe9").unwrap())
+        .header("x-empty", "")
+        .body(Body::empty())
+        .unwrap();
+    let res = app().oneshot(req).await.unwrap();
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    let expected = serde_json::json!({
+        "accept": "text/html, application/json",
+        "cookie": "a=1; b=2; c=3; a=4",
+        "set-cookie": "s=1; Expires=Thu, 01 Jan 2099 00:00:00 GMT, t=2",
+        "x-name": "cafÃ©, café",
+        "x-empty": "",
+        "x-absent": null,
+    });
+    assert_eq!(body["fetch"], expected);
+    assert_eq!(body["request"], expected);
+    // the parser reads every Cookie line: the last `a` wins, at its first place
+    assert_eq!(
+        body["cookies"],
+        serde_json::json!([["a", "4"], ["b", "2"], ["c", "3"]])
+    );
+    assert_eq!(
+        body["set_cookie"],
+        serde_json::json!(["s=1; Expires=Thu, 01 Jan 2099 00:00:00 GMT", "t=2"])
+    );
+}
+
+/// "Log out everywhere": deleting each of thousands of request cookies sends
+/// one removal per name, in the order the request sent them.
+#[tokio::test]
+async fn deleting_every_request_cookie_sends_each_once_in_order() {
+    let names: Vec<String> = (0..2000).map(|i| format!("n{i}")).collect();
+    let header = names
+        .iter()
+        .chain(&names)
+        .map(|n| format!("{n}=1"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let (parts, _) = call("GET", "/cookies/delete-all", Some(&header)).await;
+    assert_eq!(parts.status, 204);
+    let expected: Vec<String> = names
+        .iter()
+        .map(|n| format!("{n}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT"))
+        .collect();
+    assert_eq!(set_cookies(&parts.headers), expected);
 }

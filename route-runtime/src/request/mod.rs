@@ -129,27 +129,51 @@ impl Request {
         &self.parts.headers
     }
 
-    /// One header's value as text, like the Fetch API's `headers.get(name)`:
-    /// several values of the name are joined with `, `; `None` when absent
-    /// or not visible ASCII.
+    /// One header's value as text, like Fetch's `headers.get(name)` (what
+    /// `request.headers.get(name)` gives in Next.js):
+    ///
+    /// - A header sent several times gives every value, in the order received,
+    ///   joined with `", "`. `Cookie` lines are joined with `"; "` into one
+    ///   valid `Cookie` header (RFC 9113 §8.2.3; undici and Node do the same).
+    ///   `Set-Cookie` is joined with `", "` like any other, as Fetch's `get`
+    ///   does; its values one by one (Fetch's `getSetCookie()`) are
+    ///   `req.headers().get_all("set-cookie")`.
+    /// - Bytes ≥ 0x80 (obs-text, such as raw UTF-8) are read as latin1, one
+    ///   character U+0080..=U+00FF per byte, as undici decodes them: the value
+    ///   is neither hidden nor altered, and `c as u8` over its characters
+    ///   gives the bytes back. [`headers`](Self::headers) has the raw bytes.
+    /// - `None` when the header is absent or `name` is not a header name.
+    ///
+    /// [`headers().get`](crate::cookies::RequestHeaders::get) follows the
+    /// same policy.
     ///
     /// ```
-    /// # use route_runtime::Request;
+    /// use axum::body::Body;
+    /// use http::HeaderValue;
+    /// use route_runtime::Request;
+    ///
     /// let req = Request::from(
-    ///     axum::extract::Request::builder().header("x-custom", "v1").body(axum::body::Body::empty()).unwrap(),
+    ///     http::Request::get("/")
+    ///         .header("accept", "text/html")
+    ///         .header("Accept", "application/json")
+    ///         .header("cookie", "a=1")
+    ///         .header("cookie", "b=2")
+    ///         .header("x-name", HeaderValue::from_bytes("café".as_bytes()).unwrap())
+    ///         .body(Body::empty())
+    ///         .unwrap(),
     /// );
-    /// assert_eq!(req.header("X-Custom").as_deref(), Some("v1"));
+    /// assert_eq!(req.header("Accept").as_deref(), Some("text/html, application/json"));
+    /// assert_eq!(req.header("cookie").as_deref(), Some("a=1; b=2"));
     /// assert_eq!(req.header("x-absent"), None);
+    ///
+    /// // raw UTF-8 arrives as latin1, like in Next.js; the bytes come back intact
+    /// let name = req.header("x-name").unwrap();
+    /// assert_eq!(name, "cafÃ©");
+    /// let bytes: Vec<u8> = name.chars().map(|c| c as u8).collect();
+    /// assert_eq!(String::from_utf8(bytes).unwrap(), "café");
     /// ```
     pub fn header(&self, name: &str) -> Option<String> {
-        let mut values = self.headers().get_all(name).iter();
-        let first = values.next()?.to_str().ok()?;
-        let mut out = first.to_owned();
-        for v in values {
-            out.push_str(", ");
-            out.push_str(v.to_str().ok()?);
-        }
-        Some(out)
+        crate::header_text::fetch_get(self.headers(), name)
     }
 
     /// The URI axum routed with (under `Router::nest`, the rest of the path).

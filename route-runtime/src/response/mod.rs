@@ -22,6 +22,7 @@ use http::header::{CONTENT_TYPE, SET_COOKIE};
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use serde::Serialize;
 
+use crate::answer::internal_error;
 use crate::cookies::{CookieError, OutsideRequestScope, Precedence, SetCookie, merge_set_cookies};
 
 pub use redirect::{not_found, permanent_redirect, redirect};
@@ -356,13 +357,6 @@ impl From<OutsideRequestScope> for Response {
     fn from(e: OutsideRequestScope) -> Self {
         Response::new(()).fail(e.to_string())
     }
-}
-
-/// The 500 for a server-side mistake: empty body, no content type (what
-/// Next.js sends when a handler throws), the error logged.
-pub(crate) fn internal_error(error: &dyn fmt::Display) -> axum::response::Response {
-    tracing::error!(%error, "route handler error, answering 500");
-    StatusCode::INTERNAL_SERVER_ERROR.into_response()
 }
 
 #[cfg(test)]
