@@ -9,15 +9,20 @@
 
 use std::future::{Future, IntoFuture};
 use std::io;
-use std::pin::Pin;
+use std::pin::{Pin, pin};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
 use axum::extract::MatchedPath;
 use axum::response::IntoResponse;
 use http::{HeaderValue, Request, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
+use tokio::sync::{Semaphore, watch};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{
@@ -60,7 +65,28 @@ pub struct Server {
     port: Option<u16>,
     listener: Option<TcpListener>,
     compression: bool,
+    limits: Limits,
     shutdown: Option<Signal>,
+}
+
+/// What one client may hold: see the `Server` methods of the same names.
+#[derive(Clone, Copy, Debug)]
+struct Limits {
+    header_read_timeout: Option<Duration>,
+    max_connections: usize,
+    max_headers: usize,
+    max_header_size: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            header_read_timeout: Some(Duration::from_secs(30)),
+            max_connections: 10_000,
+            max_headers: 100,
+            max_header_size: 16 * 1024,
+        }
+    }
 }
 
 impl std::fmt::Debug for Server {
@@ -70,6 +96,7 @@ impl std::fmt::Debug for Server {
             .field("port", &self.port)
             .field("listener", &self.listener)
             .field("compression", &self.compression)
+            .field("limits", &self.limits)
             .finish_non_exhaustive()
     }
 }
@@ -87,6 +114,7 @@ impl Server {
             port: None,
             listener: None,
             compression: true,
+            limits: Limits::default(),
             shutdown: None,
         }
     }
@@ -135,6 +163,63 @@ impl Server {
     /// ```
     pub fn compression(mut self, on: bool) -> Self {
         self.compression = on;
+        self
+    }
+
+    /// How long a client has to send a request's headers, from the moment
+    /// the server starts reading them (default 30 s; `None` waits forever).
+    /// A client that trickles its headers is disconnected when it runs out,
+    /// without an answer. The same clock runs while a keep-alive connection
+    /// waits for its next request, so an idle connection is closed after it
+    /// too. (Node, under Next.js: `headersTimeout` 60 s, and
+    /// `keepAliveTimeout` 5 s for idle connections.)
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let server = route_runtime::Server::new(axum::Router::new())
+    ///     .header_read_timeout(Duration::from_secs(10));
+    /// ```
+    pub fn header_read_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.limits.header_read_timeout = timeout.into();
+        self
+    }
+
+    /// At most this many connections open at once (default 10,000; at
+    /// least 1). Further clients are not accepted until one closes: they wait
+    /// in the kernel's accept backlog (their `connect` succeeds, their
+    /// request is answered later), not refused. 10,000 open connections need
+    /// 10,000 file descriptors: raise `ulimit -n` to match, or lower this.
+    /// (Node: `server.maxConnections`, unlimited.)
+    ///
+    /// ```
+    /// let server = route_runtime::Server::new(axum::Router::new()).max_connections(1_000);
+    /// ```
+    pub fn max_connections(mut self, n: usize) -> Self {
+        self.limits.max_connections = n.max(1);
+        self
+    }
+
+    /// At most this many request headers (default 100, as hyper). A request
+    /// with more is answered `431 Request Header Fields Too Large` and its
+    /// connection closed. (Node: `maxHeadersCount` 2,000.)
+    ///
+    /// ```
+    /// let server = route_runtime::Server::new(axum::Router::new()).max_headers(200);
+    /// ```
+    pub fn max_headers(mut self, n: usize) -> Self {
+        self.limits.max_headers = n;
+        self
+    }
+
+    /// At most this many bytes of request line and headers (default 16 KiB,
+    /// as Node's `maxHeaderSize`). A larger request head is answered `431
+    /// Request Header Fields Too Large` and its connection closed.
+    ///
+    /// ```
+    /// let server = route_runtime::Server::new(axum::Router::new()).max_header_size(64 * 1024);
+    /// ```
+    pub fn max_header_size(mut self, bytes: usize) -> Self {
+        self.limits.max_header_size = bytes;
         self
     }
 
@@ -196,10 +281,83 @@ impl Server {
         eprintln!("listening on http://{}", listener.local_addr()?);
         let app = layered(self.router, self.compression);
         let signal = self.shutdown.unwrap_or_else(|| Box::pin(terminate()));
-        axum::serve(listener, app)
-            .with_graceful_shutdown(signal)
-            .await
+        accept_loop(listener, app, self.limits, signal).await;
+        Ok(())
     }
+}
+
+/// Accepts connections while fewer than `limits.max_connections` are open,
+/// serves each with HTTP/1.1 under `limits`, and on `signal` stops accepting
+/// and waits for the open connections to finish their in-flight requests.
+///
+/// HTTP/1.1 only, like `next start`: hyper's HTTP/1 server is the one with a
+/// header-read timeout and a header-size limit (HTTP/2 comes from the TLS
+/// proxy in front).
+async fn accept_loop(mut listener: TcpListener, app: Router, limits: Limits, signal: Signal) {
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout)
+        .max_headers(limits.max_headers)
+        .max_header_size(limits.max_header_size);
+    let http = Arc::new(http);
+    let permits = Arc::new(Semaphore::new(limits.max_connections));
+
+    // Every connection task holds a clone of `close_rx` (the run ends when
+    // all are dropped) and watches `stop_tx` (closed on the signal).
+    let (stop_tx, stop_rx) = watch::channel(());
+    tokio::spawn(async move {
+        signal.await;
+        drop(stop_rx);
+    });
+    let (close_tx, close_rx) = watch::channel(());
+
+    loop {
+        // Wait for a free slot first, so that excess clients stay in the
+        // backlog instead of being accepted and left unserved.
+        let permit = tokio::select! {
+            permit = permits.clone().acquire_owned() => permit,
+            () = stop_tx.closed() => break,
+        };
+        let Ok(permit) = permit else { break };
+        let stream = tokio::select! {
+            // axum's accept retries on per-connection errors and backs off
+            // when the process is out of file descriptors.
+            (stream, _) = axum::serve::Listener::accept(&mut listener) => stream,
+            () = stop_tx.closed() => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(app.clone());
+        let http = Arc::clone(&http);
+        let stop_tx = stop_tx.clone();
+        let close_rx = close_rx.clone();
+        tokio::spawn(async move {
+            let mut conn = pin!(
+                http.serve_connection(TokioIo::new(stream), service)
+                    .with_upgrades()
+            );
+            let mut stop = pin!(stop_tx.closed());
+            let mut stopping = false;
+            loop {
+                tokio::select! {
+                    result = conn.as_mut() => {
+                        if let Err(e) = result {
+                            tracing::debug!("connection closed: {e}");
+                        }
+                        break;
+                    }
+                    () = &mut stop, if !stopping => {
+                        stopping = true;
+                        conn.as_mut().graceful_shutdown();
+                    }
+                }
+            }
+            drop(permit);
+            drop(close_rx);
+        });
+    }
+    drop(close_rx);
+    drop(listener);
+    close_tx.closed().await;
 }
 
 impl IntoFuture for Server {
@@ -315,3 +473,6 @@ async fn terminate() {
     }
     eprintln!("shutting down: finishing in-flight requests");
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,308 @@
+//! The server's limits, over real loopback sockets.
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::routing::get;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use super::Server;
+
+/// Generous bound for anything that should happen "soon" (no test relies on
+/// it being fast, only on it happening at all).
+const SOON: Duration = Duration::from_secs(10);
+
+fn app() -> Router {
+    Router::new().route("/", get(|| async { "ok" }))
+}
+
+struct Running {
+    addr: SocketAddr,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+async fn start(configure: impl FnOnce(Server) -> Server) -> Running {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, rx) = oneshot::channel::<()>();
+    let server = configure(Server::new(app()))
+        .listener(listener)
+        .shutdown_signal(async {
+            let _ = rx.await;
+        });
+    let task = tokio::spawn(server.run());
+    Running { addr, stop, task }
+}
+
+impl Running {
+    async fn stop(self) {
+        self.stop.send(()).unwrap();
+        tokio::time::timeout(SOON, self.task)
+            .await
+            .expect("server did not shut down")
+            .unwrap()
+            .unwrap();
+    }
+}
+
+/// Reads one response head (up to the blank line) and returns it, or `None`
+/// when the server closed the connection first.
+async fn read_head(conn: &mut TcpStream) -> Option<String> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+        match conn.read(&mut chunk).await {
+            Ok(0) | Err(_) => return None,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    }
+    Some(String::from_utf8_lossy(&buf).into_owned())
+}
+
+/// Sends `GET /` and returns the status line, `None` if the connection closed.
+async fn get_root(conn: &mut TcpStream) -> Option<String> {
+    conn.write_all(b"GET / HTTP/1.1\r\nhost: x\r\n\r\n")
+        .await
+        .ok()?;
+    let head = read_head(conn).await?;
+    Some(head.lines().next().unwrap_or_default().to_owned())
+}
+
+/// True once the server has closed `conn` (EOF or reset).
+async fn closed_by_server(conn: &mut TcpStream) -> bool {
+    let mut chunk = [0u8; 1024];
+    loop {
+        match conn.read(&mut chunk).await {
+            Ok(0) | Err(_) => return true,
+            Ok(_) => {}
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_client_trickling_headers_is_disconnected_after_the_timeout() {
+    let server = start(|s| s.header_read_timeout(Duration::from_secs(1))).await;
+    let mut conn = TcpStream::connect(server.addr).await.unwrap();
+    conn.write_all(b"GET / HTTP/1.1\r\nhost: x\r\n")
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let mut sent = 0;
+    // One header line every 200 ms, for at most 30 s: the server must hang
+    // up long before, and without answering.
+    let closed = loop {
+        if conn.write_all(b"x-slow: 1\r\n").await.is_err() {
+            break true;
+        }
+        sent += 1;
+        let mut byte = [0u8; 1];
+        match tokio::time::timeout(Duration::from_millis(200), conn.read(&mut byte)).await {
+            Ok(Ok(0) | Err(_)) => break true,
+            Ok(Ok(_)) => panic!("the server answered a request whose headers never ended"),
+            Err(_) if started.elapsed() > Duration::from_secs(30) => break false,
+            Err(_) => {}
+        }
+    };
+    assert!(closed, "still open after {sent} header lines");
+    // Normal clients are still served.
+    let mut other = TcpStream::connect(server.addr).await.unwrap();
+    assert_eq!(
+        get_root(&mut other).await.as_deref(),
+        Some("HTTP/1.1 200 OK")
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_silent_or_idle_connection_is_closed_after_the_timeout() {
+    let server = start(|s| s.header_read_timeout(Duration::from_secs(1))).await;
+    // Connects and sends nothing.
+    let mut silent = TcpStream::connect(server.addr).await.unwrap();
+    // One request, then idle on keep-alive.
+    let mut idle = TcpStream::connect(server.addr).await.unwrap();
+    assert_eq!(
+        get_root(&mut idle).await.as_deref(),
+        Some("HTTP/1.1 200 OK")
+    );
+    for conn in [&mut silent, &mut idle] {
+        let closed = tokio::time::timeout(Duration::from_secs(30), closed_by_server(conn)).await;
+        assert!(closed.is_ok(), "still open after 30 s");
+    }
+    server.stop().await;
+}
+
+async fn answer_to(server: &Running, request: &[u8]) -> Option<String> {
+    let mut conn = TcpStream::connect(server.addr).await.unwrap();
+    // The server may answer and close before reading everything: ignore a
+    // failed write and read what came back.
+    let _ = conn.write_all(request).await;
+    let head = tokio::time::timeout(SOON, read_head(&mut conn))
+        .await
+        .expect("no answer")?;
+    Some(head.lines().next().unwrap_or_default().to_owned())
+}
+
+#[tokio::test]
+async fn oversized_headers_are_431() {
+    let server = start(|s| s).await;
+    // 20 KB of one header, over the 16 KiB default.
+    let big = format!(
+        "GET / HTTP/1.1\r\nhost: x\r\ncookie: {}\r\n\r\n",
+        "a".repeat(20 * 1024)
+    );
+    assert_eq!(
+        answer_to(&server, big.as_bytes()).await.as_deref(),
+        Some("HTTP/1.1 431 Request Header Fields Too Large")
+    );
+    // Just under the limit is served.
+    let fits = format!(
+        "GET / HTTP/1.1\r\nhost: x\r\ncookie: {}\r\n\r\n",
+        "a".repeat(15 * 1024)
+    );
+    assert_eq!(
+        answer_to(&server, fits.as_bytes()).await.as_deref(),
+        Some("HTTP/1.1 200 OK")
+    );
+    server.stop().await;
+
+    // A configured limit.
+    let server = start(|s| s.max_header_size(64 * 1024)).await;
+    assert_eq!(
+        answer_to(&server, big.as_bytes()).await.as_deref(),
+        Some("HTTP/1.1 200 OK")
+    );
+    server.stop().await;
+}
+
+fn with_headers(n: usize) -> Vec<u8> {
+    let mut req = String::from("GET / HTTP/1.1\r\nhost: x\r\n");
+    for i in 1..n {
+        req.push_str(&format!("x-h{i}: v\r\n"));
+    }
+    req.push_str("\r\n");
+    req.into_bytes()
+}
+
+#[tokio::test]
+async fn too_many_headers_are_431() {
+    let server = start(|s| s).await;
+    assert_eq!(
+        answer_to(&server, &with_headers(101)).await.as_deref(),
+        Some("HTTP/1.1 431 Request Header Fields Too Large")
+    );
+    assert_eq!(
+        answer_to(&server, &with_headers(100)).await.as_deref(),
+        Some("HTTP/1.1 200 OK")
+    );
+    server.stop().await;
+
+    let server = start(|s| s.max_headers(10)).await;
+    assert_eq!(
+        answer_to(&server, &with_headers(11)).await.as_deref(),
+        Some("HTTP/1.1 431 Request Header Fields Too Large")
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn the_connection_cap_holds_until_one_closes() {
+    let server = start(|s| s.max_connections(2)).await;
+    let mut first = TcpStream::connect(server.addr).await.unwrap();
+    let mut second = TcpStream::connect(server.addr).await.unwrap();
+    assert_eq!(
+        get_root(&mut first).await.as_deref(),
+        Some("HTTP/1.1 200 OK")
+    );
+    assert_eq!(
+        get_root(&mut second).await.as_deref(),
+        Some("HTTP/1.1 200 OK")
+    );
+
+    // The third connects (the kernel's backlog) but is not served while two
+    // are open: no answer in a second (it would come in microseconds if the
+    // cap did not hold; it never comes while the cap does).
+    let mut third = TcpStream::connect(server.addr).await.unwrap();
+    third
+        .write_all(b"GET / HTTP/1.1\r\nhost: x\r\n\r\n")
+        .await
+        .unwrap();
+    let mut byte = [0u8; 1];
+    let early = tokio::time::timeout(Duration::from_secs(1), third.peek(&mut byte)).await;
+    assert!(early.is_err(), "served while two connections were open");
+
+    // Once one closes, the third is served.
+    drop(first);
+    let head = tokio::time::timeout(SOON, read_head(&mut third))
+        .await
+        .expect("not served after a connection closed");
+    assert_eq!(
+        head.as_deref().and_then(|h| h.lines().next()),
+        Some("HTTP/1.1 200 OK")
+    );
+    assert_eq!(
+        get_root(&mut second).await.as_deref(),
+        Some("HTTP/1.1 200 OK")
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn shutdown_finishes_the_request_in_flight() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (release, released) = oneshot::channel::<()>();
+    let (entered_tx, entered) = oneshot::channel::<()>();
+    let handler_side = std::sync::Arc::new(tokio::sync::Mutex::new(Some((entered_tx, released))));
+    let app = Router::new().route(
+        "/slow",
+        get(move || {
+            let handler_side = handler_side.clone();
+            async move {
+                if let Some((entered, released)) = handler_side.lock().await.take() {
+                    let _ = entered.send(());
+                    let _ = released.await;
+                }
+                "done"
+            }
+        }),
+    );
+    let (stop, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(
+        Server::new(app)
+            .listener(listener)
+            .shutdown_signal(async {
+                let _ = rx.await;
+            })
+            .run(),
+    );
+    let mut conn = TcpStream::connect(addr).await.unwrap();
+    conn.write_all(b"GET /slow HTTP/1.1\r\nhost: x\r\n\r\n")
+        .await
+        .unwrap();
+    // Once the request is in the handler, ask the server to stop.
+    tokio::time::timeout(SOON, entered)
+        .await
+        .expect("request never reached the handler")
+        .unwrap();
+    stop.send(()).unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(!task.is_finished(), "stopped with a request in flight");
+    release.send(()).unwrap();
+    let head = tokio::time::timeout(SOON, read_head(&mut conn))
+        .await
+        .expect("no answer");
+    assert_eq!(
+        head.as_deref().and_then(|h| h.lines().next()),
+        Some("HTTP/1.1 200 OK")
+    );
+    tokio::time::timeout(SOON, task)
+        .await
+        .expect("server did not stop after the request")
+        .unwrap()
+        .unwrap();
+}
