@@ -11,24 +11,13 @@ use std::future::{Future, IntoFuture};
 use std::io;
 use std::pin::{Pin, pin};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use axum::Router;
-use axum::body::Body;
-use axum::extract::MatchedPath;
-use axum::response::IntoResponse;
-use http::{HeaderValue, Request, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
-use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::compression::CompressionLayer;
-use tower_http::request_id::{
-    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
-};
-use tower_http::trace::TraceLayer;
 
 type Signal = Pin<Box<dyn Future<Output = ()> + Send>>;
 
@@ -383,59 +372,7 @@ fn env_port() -> io::Result<u16> {
 
 fn layered(router: Router, compression: bool) -> Router {
     // `Router::layer` wraps each route, so `MatchedPath` is known to the span.
-    let router = router.layer(CatchPanicLayer::custom(panic_response));
-    let router = if compression {
-        router.layer(CompressionLayer::new())
-    } else {
-        router
-    };
-    // Outermost first: an `x-request-id` the client sent is echoed back; one
-    // made here only tags the tracing span (Next.js adds no such header).
-    router
-        .layer(TraceLayer::new_for_http().make_span_with(make_span))
-        .layer(SetRequestIdLayer::x_request_id(Counter))
-        .layer(PropagateRequestIdLayer::x_request_id())
-}
-
-fn make_span(req: &Request<Body>) -> tracing::Span {
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(MatchedPath::as_str);
-    let id = req
-        .extensions()
-        .get::<RequestId>()
-        .and_then(|id| id.header_value().to_str().ok());
-    tracing::info_span!("request", method = %req.method(), uri = %req.uri(), route, request_id = id)
-}
-
-fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
-    tracing::error!("a handler panicked; answering 500");
-    // As Next.js answers a handler that throws: the status alone, no body.
-    StatusCode::INTERNAL_SERVER_ERROR.into_response()
-}
-
-/// Request ids: a per-process prefix and a counter.
-#[derive(Clone, Copy, Debug)]
-struct Counter;
-
-static NEXT_ID: AtomicU64 = AtomicU64::new(1);
-
-impl MakeRequestId for Counter {
-    fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
-        static PREFIX: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-        let prefix = PREFIX.get_or_init(|| {
-            let nanos = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or(0);
-            format!("{:x}", (nanos as u64) ^ u64::from(std::process::id()))
-        });
-        let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
-        HeaderValue::try_from(format!("{prefix}-{n}"))
-            .ok()
-            .map(RequestId::new)
-    }
+    router.layer(layer::ServeLayer { compression })
 }
 
 /// A default `tracing` subscriber (`RUST_LOG`, else `info`), unless the
@@ -474,5 +411,6 @@ async fn terminate() {
     eprintln!("shutting down: finishing in-flight requests");
 }
 
+mod layer;
 #[cfg(test)]
 mod tests;
