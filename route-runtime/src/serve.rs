@@ -375,8 +375,10 @@ fn layered(router: Router, compression: bool) -> Router {
     router.layer(layer::ServeLayer { compression })
 }
 
-/// A default `tracing` subscriber (`RUST_LOG`, else `info`), unless the
-/// application installed one.
+/// A default `tracing` subscriber (`RUST_LOG`, else `info`, to stdout),
+/// unless the application installed one. Colours only when stdout is a
+/// terminal: escape codes are noise in a log file or a container's log, and
+/// writing them is most of what formatting a request's span costs.
 fn init_tracing() {
     if tracing::dispatcher::has_been_set() {
         return;
@@ -384,7 +386,10 @@ fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     // Fails only if another thread won the race: theirs is kept.
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
+        .try_init();
 }
 
 async fn terminate() {
