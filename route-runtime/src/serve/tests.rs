@@ -306,3 +306,107 @@ async fn shutdown_finishes_the_request_in_flight() {
         .unwrap()
         .unwrap();
 }
+
+/// Records the fields of every new span, as `name=value` words.
+struct Spans(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Spans {
+    fn on_new_span(
+        &self,
+        attrs: &tracing::span::Attributes<'_>,
+        _: &tracing::span::Id,
+        _: tracing_subscriber::layer::Context<'_, S>,
+    ) {
+        let mut fields = Vec::new();
+        attrs.record(
+            &mut |field: &tracing::field::Field, value: &dyn std::fmt::Debug| {
+                fields.push(format!("{field}={value:?}"));
+            },
+        );
+        self.0.lock().unwrap().push(fields.join(" "));
+    }
+}
+
+/// Sends `request` through the server's layers with `Spans` listening;
+/// returns the response and the spans' fields.
+fn traced(request: http::Request<axum::body::Body>) -> (axum::response::Response, Vec<String>) {
+    use tower::ServiceExt;
+    use tracing_subscriber::layer::SubscriberExt;
+    let spans = std::sync::Arc::default();
+    let subscriber = tracing_subscriber::registry().with(Spans(std::sync::Arc::clone(&spans)));
+    let app = Server::new(Router::new().route("/users/{id}", get(|| async { "ok" }))).into_router();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let response = tracing::subscriber::with_default(subscriber, || {
+        rt.block_on(app.oneshot(request)).unwrap()
+    });
+    let spans = spans.lock().unwrap().clone();
+    (response, spans)
+}
+
+#[test]
+fn the_span_names_the_route_and_the_request_id_the_client_sent() {
+    let request = http::Request::get("/users/7")
+        .header("x-request-id", "abc-123")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (response, spans) = traced(request);
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["x-request-id"], "abc-123");
+    assert_eq!(
+        spans,
+        ["method=GET route=/users/{id} request_id=abc-123"],
+        "{spans:?}"
+    );
+}
+
+#[test]
+fn without_a_client_request_id_the_span_gets_a_made_one_and_no_header_is_added() {
+    let request = http::Request::get("/users/7")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (response, spans) = traced(request);
+    assert_eq!(response.status(), 200);
+    assert!(!response.headers().contains_key("x-request-id"));
+    let [span] = spans.as_slice() else {
+        panic!("one span expected: {spans:?}")
+    };
+    let id = span
+        .strip_prefix("method=GET route=/users/{id} request_id=")
+        .unwrap_or_else(|| panic!("{span}"));
+    let (prefix, n) = id.split_once('-').unwrap_or_else(|| panic!("{id}"));
+    assert!(
+        u64::from_str_radix(prefix, 16).is_ok() && n.parse::<u64>().is_ok(),
+        "{id}"
+    );
+}
+
+#[test]
+fn compression_only_when_the_client_accepts_it() {
+    use tower::ServiceExt;
+    let body = "x".repeat(2000);
+    let app = Server::new(Router::new().route("/", get(move || async move { body }))).into_router();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    for (accept, encoding) in [
+        (Some("gzip"), Some("gzip")),
+        (Some("br"), Some("br")),
+        (None, None),
+    ] {
+        let mut request = http::Request::get("/");
+        if let Some(accept) = accept {
+            request = request.header("accept-encoding", accept);
+        }
+        let request = request.body(axum::body::Body::empty()).unwrap();
+        let response = rt.block_on(app.clone().oneshot(request)).unwrap();
+        assert_eq!(
+            response
+                .headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap()),
+            encoding
+        );
+    }
+}
