@@ -131,7 +131,8 @@ def start_conformance(env=None, build=True):
             ["cargo", "build", "--release", "--quiet", "-p", "conformance"], cwd=ROOT, check=True
         )
     port = free_port()
-    full_env = dict(os.environ, PORT=str(port), RUST_LOG=os.environ.get("RUST_LOG", "warn"))
+    # RUST_LOG is passed through: unset, serve()'s default filter (info) runs.
+    full_env = dict(os.environ, PORT=str(port))
     full_env.update(env or {})
     log = open(os.path.join(target, "bench-server.log"), "wb")
     proc = subprocess.Popen(
