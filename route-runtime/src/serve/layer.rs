@@ -191,10 +191,10 @@ where
             Ok(Poll::Ready(Err(never))) => match never {},
             Err(_panic) => panic_response(),
         };
-        if let Some(id) = this.echo.take() {
-            if !response.headers().contains_key(&X_REQUEST_ID) {
-                response.headers_mut().insert(X_REQUEST_ID.clone(), id);
-            }
+        if let Some(id) = this.echo.take()
+            && !response.headers().contains_key(&X_REQUEST_ID)
+        {
+            response.headers_mut().insert(X_REQUEST_ID.clone(), id);
         }
         Poll::Ready(Ok(response))
     }
