@@ -26,6 +26,10 @@ type Signal = Pin<Box<dyn Future<Output = ()> + Send>>;
 /// 500s, and graceful shutdown on Ctrl-C/SIGTERM. See [`Server`] to change any
 /// of these.
 ///
+/// HTTP/1.1, as `next start`, with limits against slow or greedy clients
+/// (each a [`Server`] method): a 30 s header-read timeout, 10,000 open
+/// connections, 100 request headers and a 16 KiB request head (431 beyond).
+///
 /// ```no_run
 /// # async fn run() -> std::io::Result<()> {
 /// route_runtime::serve(axum::Router::new()).await
