@@ -410,3 +410,68 @@ fn compression_only_when_the_client_accepts_it() {
         );
     }
 }
+
+/// Logs a span and events with every kind of field through a fmt subscriber
+/// without colours, formatting fields with `fields`; returns the output.
+fn formatted<N>(fields: N) -> String
+where
+    N: for<'w> tracing_subscriber::fmt::FormatFields<'w> + Send + Sync + 'static,
+{
+    let out = std::sync::Arc::new(std::sync::Mutex::new(Vec::<u8>::new()));
+    let sink = std::sync::Arc::clone(&out);
+    let subscriber = tracing_subscriber::fmt()
+        .with_ansi(false)
+        .without_time()
+        .with_max_level(tracing::Level::INFO)
+        .fmt_fields(fields)
+        .with_writer(move || Sink(std::sync::Arc::clone(&sink)))
+        .finish();
+    tracing::subscriber::with_default(subscriber, || {
+        let span = tracing::info_span!(
+            "request",
+            method = %"GET",
+            route = %"/users/{id}",
+            request_id = %"a-1",
+            n = 3,
+            s = "quoted \"str\"\n",
+        );
+        let _entered = span.enter();
+        tracing::info!("plain message");
+        tracing::info!(answer = 42, name = "x", r#type = "t", "hello {}", "world");
+        tracing::info!(only = true);
+        let error = std::io::Error::other("boom");
+        tracing::error!(
+            error = &error as &(dyn std::error::Error + 'static),
+            "failed"
+        );
+        tracing::warn!(escape = "\u{1b}[31mred", "message with \u{1b}[31m escape");
+    });
+    let out = out.lock().unwrap();
+    String::from_utf8(out.clone()).unwrap()
+}
+
+struct Sink(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn plain_fields_write_what_default_fields_write() {
+    let plain = formatted(super::fields::PlainFields::default());
+    let default = formatted(tracing_subscriber::fmt::format::DefaultFields::new());
+    assert!(
+        plain.contains(
+            r#"request{method=GET route=/users/{id} request_id=a-1 n=3 s="quoted \"str\"\n"}"#
+        ),
+        "{plain}"
+    );
+    assert_eq!(plain.lines().count(), 5, "{plain}");
+    assert_eq!(plain, default);
+}
