@@ -178,7 +178,7 @@ impl Server {
     }
 
     /// At most this many connections open at once (default 10,000; at
-    /// least 1). Further clients are not accepted until one closes: they wait
+    /// least 1, and `usize::MAX` means as many as a semaphore counts). Further clients are not accepted until one closes: they wait
     /// in the kernel's accept backlog (their `connect` succeeds, their
     /// request is answered later), not refused. 10,000 open connections need
     /// 10,000 file descriptors: raise `ulimit -n` to match, or lower this.
@@ -188,7 +188,7 @@ impl Server {
     /// let server = route_runtime::Server::new(axum::Router::new()).max_connections(1_000);
     /// ```
     pub fn max_connections(mut self, n: usize) -> Self {
-        self.limits.max_connections = n.max(1);
+        self.limits.max_connections = n.clamp(1, Semaphore::MAX_PERMITS);
         self
     }
 

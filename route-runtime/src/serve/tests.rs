@@ -210,6 +210,19 @@ async fn too_many_headers_are_431() {
 }
 
 #[tokio::test]
+async fn any_connection_cap_is_accepted() {
+    for cap in [0, usize::MAX] {
+        let server = start(|s| s.max_connections(cap)).await;
+        let mut conn = TcpStream::connect(server.addr).await.unwrap();
+        assert_eq!(
+            get_root(&mut conn).await.as_deref(),
+            Some("HTTP/1.1 200 OK")
+        );
+        server.stop().await;
+    }
+}
+
+#[tokio::test]
 async fn the_connection_cap_holds_until_one_closes() {
     let server = start(|s| s.max_connections(2)).await;
     let mut first = TcpStream::connect(server.addr).await.unwrap();
