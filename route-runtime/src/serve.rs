@@ -9,21 +9,15 @@
 
 use std::future::{Future, IntoFuture};
 use std::io;
-use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::pin::{Pin, pin};
+use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
-use axum::body::Body;
-use axum::extract::MatchedPath;
-use axum::response::IntoResponse;
-use http::{HeaderValue, Request, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
-use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::compression::CompressionLayer;
-use tower_http::request_id::{
-    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
-};
-use tower_http::trace::TraceLayer;
+use tokio::sync::{Semaphore, watch};
 
 type Signal = Pin<Box<dyn Future<Output = ()> + Send>>;
 
@@ -31,6 +25,10 @@ type Signal = Pin<Box<dyn Future<Output = ()> + Send>>;
 /// gzip/br compression, `x-request-id`, tracing spans, panics turned into
 /// 500s, and graceful shutdown on Ctrl-C/SIGTERM. See [`Server`] to change any
 /// of these.
+///
+/// HTTP/1.1, as `next start`, with limits against slow or greedy clients
+/// (each a [`Server`] method): a 30 s header-read timeout, 10,000 open
+/// connections, 100 request headers and a 16 KiB request head (431 beyond).
 ///
 /// ```no_run
 /// # async fn run() -> std::io::Result<()> {
@@ -60,7 +58,28 @@ pub struct Server {
     port: Option<u16>,
     listener: Option<TcpListener>,
     compression: bool,
+    limits: Limits,
     shutdown: Option<Signal>,
+}
+
+/// What one client may hold: see the `Server` methods of the same names.
+#[derive(Clone, Copy, Debug)]
+struct Limits {
+    header_read_timeout: Option<Duration>,
+    max_connections: usize,
+    max_headers: usize,
+    max_header_size: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            header_read_timeout: Some(Duration::from_secs(30)),
+            max_connections: 10_000,
+            max_headers: 100,
+            max_header_size: 16 * 1024,
+        }
+    }
 }
 
 impl std::fmt::Debug for Server {
@@ -70,6 +89,7 @@ impl std::fmt::Debug for Server {
             .field("port", &self.port)
             .field("listener", &self.listener)
             .field("compression", &self.compression)
+            .field("limits", &self.limits)
             .finish_non_exhaustive()
     }
 }
@@ -87,6 +107,7 @@ impl Server {
             port: None,
             listener: None,
             compression: true,
+            limits: Limits::default(),
             shutdown: None,
         }
     }
@@ -135,6 +156,63 @@ impl Server {
     /// ```
     pub fn compression(mut self, on: bool) -> Self {
         self.compression = on;
+        self
+    }
+
+    /// How long a client has to send a request's headers, from the moment
+    /// the server starts reading them (default 30 s; `None` waits forever).
+    /// A client that trickles its headers is disconnected when it runs out,
+    /// without an answer. The same clock runs while a keep-alive connection
+    /// waits for its next request, so an idle connection is closed after it
+    /// too. (Node, under Next.js: `headersTimeout` 60 s, and
+    /// `keepAliveTimeout` 5 s for idle connections.)
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let server = route_runtime::Server::new(axum::Router::new())
+    ///     .header_read_timeout(Duration::from_secs(10));
+    /// ```
+    pub fn header_read_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.limits.header_read_timeout = timeout.into();
+        self
+    }
+
+    /// At most this many connections open at once (default 10,000; at
+    /// least 1, and `usize::MAX` means as many as a semaphore counts). Further clients are not accepted until one closes: they wait
+    /// in the kernel's accept backlog (their `connect` succeeds, their
+    /// request is answered later), not refused. 10,000 open connections need
+    /// 10,000 file descriptors: raise `ulimit -n` to match, or lower this.
+    /// (Node: `server.maxConnections`, unlimited.)
+    ///
+    /// ```
+    /// let server = route_runtime::Server::new(axum::Router::new()).max_connections(1_000);
+    /// ```
+    pub fn max_connections(mut self, n: usize) -> Self {
+        self.limits.max_connections = n.clamp(1, Semaphore::MAX_PERMITS);
+        self
+    }
+
+    /// At most this many request headers (default 100, as hyper). A request
+    /// with more is answered `431 Request Header Fields Too Large` and its
+    /// connection closed. (Node: `maxHeadersCount` 2,000.)
+    ///
+    /// ```
+    /// let server = route_runtime::Server::new(axum::Router::new()).max_headers(200);
+    /// ```
+    pub fn max_headers(mut self, n: usize) -> Self {
+        self.limits.max_headers = n;
+        self
+    }
+
+    /// At most this many bytes of request line and headers (default 16 KiB,
+    /// as Node's `maxHeaderSize`). A larger request head is answered `431
+    /// Request Header Fields Too Large` and its connection closed.
+    ///
+    /// ```
+    /// let server = route_runtime::Server::new(axum::Router::new()).max_header_size(64 * 1024);
+    /// ```
+    pub fn max_header_size(mut self, bytes: usize) -> Self {
+        self.limits.max_header_size = bytes;
         self
     }
 
@@ -196,10 +274,83 @@ impl Server {
         eprintln!("listening on http://{}", listener.local_addr()?);
         let app = layered(self.router, self.compression);
         let signal = self.shutdown.unwrap_or_else(|| Box::pin(terminate()));
-        axum::serve(listener, app)
-            .with_graceful_shutdown(signal)
-            .await
+        accept_loop(listener, app, self.limits, signal).await;
+        Ok(())
     }
+}
+
+/// Accepts connections while fewer than `limits.max_connections` are open,
+/// serves each with HTTP/1.1 under `limits`, and on `signal` stops accepting
+/// and waits for the open connections to finish their in-flight requests.
+///
+/// HTTP/1.1 only, like `next start`: hyper's HTTP/1 server is the one with a
+/// header-read timeout and a header-size limit (HTTP/2 comes from the TLS
+/// proxy in front).
+async fn accept_loop(mut listener: TcpListener, app: Router, limits: Limits, signal: Signal) {
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout)
+        .max_headers(limits.max_headers)
+        .max_header_size(limits.max_header_size);
+    let http = Arc::new(http);
+    let permits = Arc::new(Semaphore::new(limits.max_connections));
+
+    // Every connection task holds a clone of `close_rx` (the run ends when
+    // all are dropped) and watches `stop_tx` (closed on the signal).
+    let (stop_tx, stop_rx) = watch::channel(());
+    tokio::spawn(async move {
+        signal.await;
+        drop(stop_rx);
+    });
+    let (close_tx, close_rx) = watch::channel(());
+
+    loop {
+        // Wait for a free slot first, so that excess clients stay in the
+        // backlog instead of being accepted and left unserved.
+        let permit = tokio::select! {
+            permit = permits.clone().acquire_owned() => permit,
+            () = stop_tx.closed() => break,
+        };
+        let Ok(permit) = permit else { break };
+        let stream = tokio::select! {
+            // axum's accept retries on per-connection errors and backs off
+            // when the process is out of file descriptors.
+            (stream, _) = axum::serve::Listener::accept(&mut listener) => stream,
+            () = stop_tx.closed() => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(app.clone());
+        let http = Arc::clone(&http);
+        let stop_tx = stop_tx.clone();
+        let close_rx = close_rx.clone();
+        tokio::spawn(async move {
+            let mut conn = pin!(
+                http.serve_connection(TokioIo::new(stream), service)
+                    .with_upgrades()
+            );
+            let mut stop = pin!(stop_tx.closed());
+            let mut stopping = false;
+            loop {
+                tokio::select! {
+                    result = conn.as_mut() => {
+                        if let Err(e) = result {
+                            tracing::debug!("connection closed: {e}");
+                        }
+                        break;
+                    }
+                    () = &mut stop, if !stopping => {
+                        stopping = true;
+                        conn.as_mut().graceful_shutdown();
+                    }
+                }
+            }
+            drop(permit);
+            drop(close_rx);
+        });
+    }
+    drop(close_rx);
+    drop(listener);
+    close_tx.closed().await;
 }
 
 impl IntoFuture for Server {
@@ -225,63 +376,14 @@ fn env_port() -> io::Result<u16> {
 
 fn layered(router: Router, compression: bool) -> Router {
     // `Router::layer` wraps each route, so `MatchedPath` is known to the span.
-    let router = router.layer(CatchPanicLayer::custom(panic_response));
-    let router = if compression {
-        router.layer(CompressionLayer::new())
-    } else {
-        router
-    };
-    // Outermost first: an `x-request-id` the client sent is echoed back; one
-    // made here only tags the tracing span (Next.js adds no such header).
-    router
-        .layer(TraceLayer::new_for_http().make_span_with(make_span))
-        .layer(SetRequestIdLayer::x_request_id(Counter))
-        .layer(PropagateRequestIdLayer::x_request_id())
+    router.layer(layer::ServeLayer { compression })
 }
 
-fn make_span(req: &Request<Body>) -> tracing::Span {
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(MatchedPath::as_str);
-    let id = req
-        .extensions()
-        .get::<RequestId>()
-        .and_then(|id| id.header_value().to_str().ok());
-    tracing::info_span!("request", method = %req.method(), uri = %req.uri(), route, request_id = id)
-}
-
-fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
-    tracing::error!("a handler panicked; answering 500");
-    // As Next.js answers a handler that throws: the status alone, no body.
-    StatusCode::INTERNAL_SERVER_ERROR.into_response()
-}
-
-/// Request ids: a per-process prefix and a counter.
-#[derive(Clone, Copy, Debug)]
-struct Counter;
-
-static NEXT_ID: AtomicU64 = AtomicU64::new(1);
-
-impl MakeRequestId for Counter {
-    fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
-        static PREFIX: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-        let prefix = PREFIX.get_or_init(|| {
-            let nanos = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or(0);
-            format!("{:x}", (nanos as u64) ^ u64::from(std::process::id()))
-        });
-        let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
-        HeaderValue::try_from(format!("{prefix}-{n}"))
-            .ok()
-            .map(RequestId::new)
-    }
-}
-
-/// A default `tracing` subscriber (`RUST_LOG`, else `info`), unless the
-/// application installed one.
+/// A default `tracing` subscriber (`RUST_LOG`, else `info`, to stdout),
+/// unless the application installed one. Colours only when stdout is a
+/// terminal: escape codes are noise in a log file or a container's log, and
+/// painting field names was a third of what a request's span cost (the rest
+/// of the saving is [`fields::PlainFields`]).
 fn init_tracing() {
     if tracing::dispatcher::has_been_set() {
         return;
@@ -289,7 +391,11 @@ fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     // Fails only if another thread won the race: theirs is kept.
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
+        .fmt_fields(fields::PlainFields::default())
+        .try_init();
 }
 
 async fn terminate() {
@@ -315,3 +421,8 @@ async fn terminate() {
     }
     eprintln!("shutting down: finishing in-flight requests");
 }
+
+mod fields;
+mod layer;
+#[cfg(test)]
+mod tests;

@@ -1,7 +1,9 @@
 //! The Next.js conformance app (`../shared/conformance/nextjs-app/app`),
 //! route for route, as `route.rs` files.
 //!
-//! `cargo run --release -p conformance` serves it on `$PORT` (default 3000);
+//! `cargo run --release -p conformance` serves it on `$PORT` (default 3000)
+//! with `route_runtime::serve`'s defaults (`HEADER_READ_TIMEOUT_SECS` overrides
+//! the header-read timeout);
 //! `scripts/conformance` records it with the harness and compares the answers
 //! with Next.js' own.
 
@@ -10,7 +12,22 @@ async fn main() -> std::io::Result<()> {
     let (app, manifest) = app_with_manifest();
     // The route table, as `next build` prints it (○ static, ƒ dynamic).
     eprintln!("{manifest}\n");
-    route_runtime::serve(app).await
+    // `bench/slowloris` shortens the header-read timeout for its run.
+    let server = route_runtime::Server::new(app);
+    match std::env::var("HEADER_READ_TIMEOUT_SECS") {
+        Ok(secs) => {
+            let secs = secs.trim().parse().map_err(|_| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    format!("HEADER_READ_TIMEOUT_SECS must be a number of seconds, not {secs:?}"),
+                )
+            })?;
+            server
+                .header_read_timeout(std::time::Duration::from_secs(secs))
+                .await
+        }
+        Err(_) => server.await,
+    }
 }
 
 /// Every route of `src/app`.
