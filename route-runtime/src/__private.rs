@@ -20,7 +20,7 @@ pub use crate::manifest::{Manifest, RouteInfo};
 use crate::path;
 pub use crate::router::RouterState;
 pub use crate::router::{
-    AllowAnswer, RouteFn, StaticPaths, Timeout, WithExtension, finish, methods,
+    AllowAnswer, OwnOptions, RouteFn, StaticPaths, Timeout, Tree, WithExtension, finish, methods,
 };
 
 /// `P`, whatever `N` is: carries the error of a mismatched `RouteContext`

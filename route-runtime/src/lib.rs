@@ -41,7 +41,7 @@ pub use context::{NoParams, Params, PathError, RouteContext};
 #[cfg(feature = "runtime")]
 pub use route_macros::{route, routes};
 #[cfg(feature = "runtime")]
-pub use router::{allowed_methods, prerender};
+pub use router::{prerender, prerender_nested};
 
 // ---- request side (owner: request) ----
 #[cfg(feature = "runtime")]

@@ -9,12 +9,10 @@
 //! the layers a user puts around the router), undecodable paths are a 400.
 
 use std::any::Any;
-use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
-use std::sync::{LazyLock, RwLock};
 
 use axum::Router;
 use axum::extract::{OriginalUri, Request};
@@ -32,54 +30,42 @@ use crate::path::{self, PathCheck};
 
 type BoxFuture<T = Response> = Pin<Box<dyn Future<Output = T> + Send>>;
 
-/// Static routes to render before serving, by `routes!` invocation.
-static PRERENDER: LazyLock<RwLock<BTreeMap<u64, &'static [StaticPaths]>>> =
-    LazyLock::new(Default::default);
-
 /// The paths of one static route: its URL, or what `generate_static_params` lists.
 pub type StaticPaths = fn() -> BoxFuture<Vec<String>>;
 
-/// The `Allow` list of every generated route, by axum pattern.
-static ALLOWED: LazyLock<RwLock<BTreeMap<String, &'static str>>> = LazyLock::new(Default::default);
+/// What a `routes!` tree knows about itself at run time, carried by its own
+/// fallback and routes (no process-global registry: two trees in one app,
+/// nested or merged, each keep theirs).
+#[derive(Debug)]
+pub struct Tree {
+    statics: &'static [StaticPaths],
+}
 
-/// The `Allow` list (`"GET, HEAD, OPTIONS, POST"`) of the generated route
-/// whose axum pattern is `matched_path` (what [`axum::extract::MatchedPath`]
-/// holds), if `routes!` made one.
-///
-/// Under `Router::nest("/api", ..)` axum's matched path carries the prefix
-/// (`/api/users/{id}`); when the exact pattern is unknown, leading segments
-/// are dropped one at a time until a pattern matches.
-pub fn allowed_methods(matched_path: &str) -> Option<&'static str> {
-    let map = ALLOWED.read().ok()?;
-    let mut path = matched_path;
-    loop {
-        if let Some(allow) = map.get(path) {
-            return Some(allow);
-        }
-        let rest = path.get(1..)?;
-        path = &rest[rest.find('/')?..];
+impl Tree {
+    /// A tree whose static routes are `statics`.
+    pub const fn new(statics: &'static [StaticPaths]) -> Self {
+        Tree { statics }
     }
 }
 
-/// Adds the fallback and remembers the router; called once per `routes!`.
-pub fn finish<S: RouterState>(
-    router: Router<S>,
-    id: u64,
-    allowed: &[(&str, &'static str)],
-    statics: &'static [StaticPaths],
-) -> Router<S> {
-    let router = router.fallback(Fallback);
-    if !statics.is_empty()
-        && let Ok(mut map) = PRERENDER.write()
-    {
-        map.insert(id, statics);
-    }
-    if let Ok(mut map) = ALLOWED.write() {
-        for (pattern, allow) in allowed {
-            map.insert((*pattern).to_string(), allow);
-        }
-    }
-    router
+/// Asks a tree for its static routes: [`prerender`] sends a request carrying
+/// it to a path no route serves (`/%ff`: not UTF-8, so a catch-all refuses it
+/// before its handler), and the tree's fallback answers with [`TreeStatics`].
+/// Only the non-canonical path looks for it: nothing is added to the
+/// requests that are served.
+#[derive(Clone, Copy, Debug)]
+struct PrerenderProbe;
+
+/// The answer to a [`PrerenderProbe`], in the response's extensions.
+#[derive(Clone, Copy, Debug)]
+struct TreeStatics(&'static [StaticPaths]);
+
+/// The probe's path, below a mount point.
+const PROBE_PATH: &str = "%FF";
+
+/// Adds the tree's fallback; called once per `routes!`.
+pub fn finish<S: RouterState>(router: Router<S>, tree: &'static Tree) -> Router<S> {
+    router.fallback(Fallback { tree })
 }
 
 /// A route handler as `routes!` mounts it: the function `#[route]` writes
@@ -95,16 +81,18 @@ pub fn finish<S: RouterState>(
 #[derive(Clone, Copy, Debug)]
 pub struct RouteFn<F> {
     handler: F,
+    tree: &'static Tree,
     check_path: bool,
     scope: bool,
 }
 
 impl<F> RouteFn<F> {
-    /// Wraps `handler`: `check_path` for routes with params, `scope` for
-    /// files that use `cookies()`/`headers()`.
-    pub const fn new(handler: F, check_path: bool, scope: bool) -> Self {
+    /// Wraps `handler` of `tree`: `check_path` for routes with params,
+    /// `scope` for files that use `cookies()`/`headers()`.
+    pub const fn new(handler: F, tree: &'static Tree, check_path: bool, scope: bool) -> Self {
         RouteFn {
             handler,
+            tree,
             check_path,
             scope,
         }
@@ -125,7 +113,7 @@ where
                 PathCheck::Canonical => {}
                 other => {
                     return RouteFuture::Other {
-                        inner: std::future::ready(not_canonical(other, &req)),
+                        inner: std::future::ready(not_canonical(other, &req, self.tree)),
                     };
                 }
             }
@@ -196,7 +184,12 @@ impl<F: Future<Output = Response>> Future for RouteFuture<F> {
 }
 
 /// The answer to a path that is not canonical: never the handler's.
-fn not_canonical(check: PathCheck, req: &Request) -> Response {
+fn not_canonical(check: PathCheck, req: &Request, tree: &'static Tree) -> Response {
+    if req.extensions().get::<PrerenderProbe>().is_some() {
+        let mut res = StatusCode::NOT_FOUND.into_response();
+        res.extensions_mut().insert(TreeStatics(tree.statics));
+        return res;
+    }
     match check {
         PathCheck::Canonical => StatusCode::NOT_FOUND.into_response(),
         PathCheck::Invalid(reason) => plain(StatusCode::BAD_REQUEST, reason),
@@ -230,13 +223,19 @@ fn redirect_canonical(req: &Request) -> Response {
 /// The fallback of a generated router: a redirect to the canonical path, a
 /// 400, or a plain 404 (which allocates nothing).
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Fallback;
+pub(crate) struct Fallback {
+    tree: &'static Tree,
+}
 
 impl<S: RouterState> Handler<(), S> for Fallback {
     type Future = std::future::Ready<Response>;
 
     fn call(self, req: Request, _state: S) -> Self::Future {
-        std::future::ready(not_canonical(path::check(req.uri().path()), &req))
+        std::future::ready(not_canonical(
+            path::check(req.uri().path()),
+            &req,
+            self.tree,
+        ))
     }
 }
 
@@ -286,6 +285,47 @@ impl tower::Service<Request> for AllowAnswer {
     }
 }
 
+/// Marks the `OPTIONS` request the CORS layer sends to learn a route's
+/// `Allow` list (see [`crate::cors`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct AllowProbe;
+
+/// A route file's own `OPTIONS` handler: it runs for every `OPTIONS` but the
+/// CORS layer's [`AllowProbe`], which is answered like the automatic
+/// `OPTIONS` (`204` with `Allow`) without calling it.
+#[derive(Clone, Copy, Debug)]
+pub struct OwnOptions<H> {
+    inner: H,
+    allow: &'static str,
+}
+
+impl<H> OwnOptions<H> {
+    /// Wraps the `OPTIONS` handler of a route whose `Allow` list is `allow`.
+    pub const fn new(inner: H, allow: &'static str) -> Self {
+        OwnOptions { inner, allow }
+    }
+}
+
+impl<H, T, S> Handler<T, S> for OwnOptions<H>
+where
+    H: Handler<T, S>,
+    T: 'static,
+    S: RouterState,
+{
+    type Future = futures_util::future::Either<std::future::Ready<Response>, H::Future>;
+
+    fn call(self, req: Request, state: S) -> Self::Future {
+        use futures_util::future::Either;
+        if req.extensions().get::<AllowProbe>().is_some() {
+            let allow = HeaderValue::from_static(self.allow);
+            return Either::Left(std::future::ready(
+                (StatusCode::NO_CONTENT, [(header::ALLOW, allow)]).into_response(),
+            ));
+        }
+        Either::Right(self.inner.call(req, state))
+    }
+}
+
 /// The method router of one route file, before its handlers are added.
 pub fn methods<S: RouterState>(allow: &'static str) -> MethodRouter<S, Infallible> {
     MethodRouter::new().fallback_service(AllowAnswer::method_not_allowed(allow))
@@ -316,15 +356,19 @@ pub(crate) fn plain(status: StatusCode, text: &'static str) -> Response {
         .into_response()
 }
 
-/// Renders every static route of the apps `routes!` made (routes with
-/// `DYNAMIC = ForceStatic`/`Error`, `REVALIDATE`, or `generate_static_params`)
-/// through `router`, so they are cached before the first request, as
-/// `next build` prerenders them. [`serve`](fn@crate::serve) calls it before it
-/// accepts connections; call it yourself when you serve with `axum::serve`.
+/// Renders every static route of the `routes!` tree served at the root of
+/// `router` (routes with `DYNAMIC = ForceStatic`/`Error`, `REVALIDATE`, or
+/// `generate_static_params`), so they are cached before the first request,
+/// as `next build` prerenders them. [`serve`](fn@crate::serve) calls it
+/// before it accepts connections; call it yourself when you serve with
+/// `axum::serve`. A tree mounted with `Router::nest("/api", ..)` is found
+/// with [`prerender_nested`].
 ///
-/// Paths this router does not serve (404) are skipped: they belong to another
-/// app. Any other failure (a panic, a `Dynamic::Error` route reading request
-/// data) is returned, naming the path.
+/// The tree is asked through the router, so it works whatever layers are
+/// around it (a layer that refuses the request means nothing is prerendered:
+/// the static routes are then rendered on their first request). Any other
+/// failure (a panic, a `Dynamic::Error` route reading request data) is
+/// returned, naming the path.
 ///
 /// ```no_run
 /// # async fn run(app: axum::Router) -> Result<(), route_runtime::cache::PrerenderError> {
@@ -332,28 +376,53 @@ pub(crate) fn plain(status: StatusCode, text: &'static str) -> Response {
 /// # Ok(()) }
 /// ```
 pub async fn prerender(router: Router) -> Result<usize, crate::cache::PrerenderError> {
-    let jobs: Vec<StaticPaths> = match PRERENDER.read() {
-        Ok(map) => map.values().flat_map(|jobs| jobs.iter().copied()).collect(),
-        Err(_) => Vec::new(),
-    };
+    prerender_nested(router, &[""]).await
+}
+
+/// [`prerender`] for the trees mounted at each of `mounts` (`""` is the
+/// root, `"/api"` a tree under `Router::nest("/api", ..)`).
+///
+/// ```no_run
+/// # async fn run(app: axum::Router) -> Result<(), route_runtime::cache::PrerenderError> {
+/// route_runtime::prerender_nested(app.clone(), &["", "/api"]).await?;
+/// # Ok(()) }
+/// ```
+pub async fn prerender_nested(
+    router: Router,
+    mounts: &[&str],
+) -> Result<usize, crate::cache::PrerenderError> {
     let mut paths = Vec::new();
-    for job in jobs {
-        paths.extend(job().await);
-    }
-    let mut served = Vec::new();
-    for path in paths {
-        let Ok(req) = http::Request::head(path.as_str()).body(axum::body::Body::empty()) else {
+    for mount in mounts {
+        let mount = mount.trim_end_matches('/');
+        let Some(statics) = tree_statics(&router, mount).await else {
             continue;
         };
-        let res = match router.clone().oneshot(req).await {
-            Ok(res) => res,
-            Err(never) => match never {},
-        };
-        if res.status() != StatusCode::NOT_FOUND {
-            served.push(path);
+        for job in statics {
+            paths.extend(job().await.into_iter().map(|p| format!("{mount}{p}")));
         }
     }
-    crate::cache::prerender(router, served).await
+    crate::cache::prerender(router, paths).await
+}
+
+/// The static routes of the tree at `mount`, asked through `router`.
+async fn tree_statics(router: &Router, mount: &str) -> Option<&'static [StaticPaths]> {
+    let mut req = http::Request::get(format!("{mount}/{PROBE_PATH}"))
+        .body(axum::body::Body::empty())
+        .ok()?;
+    req.extensions_mut().insert(PrerenderProbe);
+    let res = match router.clone().oneshot(req).await {
+        Ok(res) => res,
+        Err(never) => match never {},
+    };
+    let found = res.extensions().get::<TreeStatics>().map(|t| t.0);
+    if found.is_none() {
+        tracing::debug!(
+            mount,
+            status = res.status().as_u16(),
+            "no routes! tree answered the prerender probe"
+        );
+    }
+    found
 }
 
 /// Runs a handler with a value added to the request extensions: how a route

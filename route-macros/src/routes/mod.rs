@@ -115,7 +115,6 @@ fn expand(input: Input) -> TokenStream {
         Some((vis, name)) => codegen::Layout::Module { vis, name },
     };
     let out = codegen::Output {
-        id: invocation_id(&dir),
         app: &rel,
         dir: dir.to_string_lossy().into_owned(),
         manifest: input.manifest,
@@ -218,21 +217,6 @@ fn resolve(rel: &str, _span: Span) -> PathBuf {
         }
     };
     base.join(rel)
-}
-
-/// A number naming this expansion, stable across builds.
-fn invocation_id(dir: &Path) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let crate_name = std::env::var("CARGO_CRATE_NAME").unwrap_or_default();
-    for b in crate_name
-        .bytes()
-        .chain([0])
-        .chain(dir.to_string_lossy().bytes())
-    {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
 }
 
 /// Set by `route_runtime::build::watch` in the user's build script (the same
@@ -373,7 +357,6 @@ mod tests {
             })
             .collect();
         let out = codegen::Output {
-            id: invocation_id(&dir),
             app: "app",
             dir: dir.to_string_lossy().into_owned(),
             manifest: true,

@@ -42,7 +42,6 @@ pub enum Layout {
 
 /// What `routes!` was asked for.
 pub struct Output<'a> {
-    pub id: u64,
     /// The app folder as written, for messages.
     pub app: &'a str,
     /// The app folder, absolute: the module's `#[path]`.
@@ -141,7 +140,6 @@ fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
     let p = quote!(::route_runtime::__private);
     let mut lets = Vec::new();
     let mut chain = Vec::new();
-    let mut allowed = Vec::new();
     let mut statics = Vec::new();
     for (i, (route, file)) in routes.iter().enumerate() {
         let module = module_ident(i);
@@ -163,9 +161,6 @@ fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
                 chain.push(quote!(.route(#last, #var)));
             }
         }
-        for pat in &route.patterns {
-            allowed.push(quote!((#pat, #allow)));
-        }
         if file.config.is_static(&file.methods) {
             statics.push(quote!(#module::__static_paths as #p::StaticPaths));
         }
@@ -180,14 +175,14 @@ fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
             )),
         ),
     };
-    let id = out.id;
     quote! {
         /// The router of this tree: one route per route file.
         pub fn router #generics () -> #p::axum::Router<#state> {
             #alias
+            static __TREE: #p::Tree = #p::Tree::new(&[#(#statics),*]);
             #(#lets)*
             let __router = #p::axum::Router::<__S>::new() #(#chain)*;
-            #p::finish(__router, #id, &[#(#allowed),*], &[#(#statics),*])
+            #p::finish(__router, &__TREE)
         }
     }
 }
@@ -228,6 +223,9 @@ fn method_router(
         }
         if let Some(secs) = config.max_duration {
             h = quote!(#p::Timeout::new(#h, #secs));
+        }
+        if m == "OPTIONS" {
+            h = quote!(#p::OwnOptions::new(#h, #allow));
         }
         quote!(.#setter(#h))
     });
