@@ -19,10 +19,34 @@ fn caching_follows_next() {
     let table: &[(Rules, Caching)] = &[
         (Rules::new(GET), Caching::Dynamic),
         (fs, FOREVER),
-        (Rules { methods: &["GET", "HEAD"], ..fs }, FOREVER),
-        (Rules { methods: GET_POST, ..fs }, Caching::Dynamic),
-        (Rules { methods: &["get", "options"], ..fs }, Caching::Dynamic),
-        (Rules { methods: &["POST"], ..fs }, Caching::Dynamic),
+        (
+            Rules {
+                methods: &["GET", "HEAD"],
+                ..fs
+            },
+            FOREVER,
+        ),
+        (
+            Rules {
+                methods: GET_POST,
+                ..fs
+            },
+            Caching::Dynamic,
+        ),
+        (
+            Rules {
+                methods: &["get", "options"],
+                ..fs
+            },
+            Caching::Dynamic,
+        ),
+        (
+            Rules {
+                methods: &["POST"],
+                ..fs
+            },
+            Caching::Dynamic,
+        ),
         (Rules::new(GET).dynamic(Dynamic::Error), FOREVER),
         (
             Rules::new(GET)
@@ -33,11 +57,16 @@ fn caching_follows_next() {
         (Rules::new(GET).revalidate(Revalidate::Seconds(2)), secs(2)),
         (fs.revalidate(Revalidate::Seconds(0)), Caching::Dynamic),
         (fs.revalidate(Revalidate::Seconds(9)), secs(9)),
-        (Rules::new(GET).revalidate(Revalidate::Never), Caching::Dynamic),
+        (
+            Rules::new(GET).revalidate(Revalidate::Never),
+            Caching::Dynamic,
+        ),
         (Rules::new(GET).static_params(true), FOREVER),
         (Rules::new(GET_POST).static_params(true), Caching::Dynamic),
         (
-            Rules::new(GET).static_params(true).dynamic(Dynamic::ForceDynamic),
+            Rules::new(GET)
+                .static_params(true)
+                .dynamic(Dynamic::ForceDynamic),
             Caching::Dynamic,
         ),
     ];
@@ -83,7 +112,9 @@ fn methods_turn_off_only_what_the_config_asked_for() {
 fn dynamic_params_false_restricts_static_and_dynamic_routes() {
     let listed = Rules::new(GET).static_params(true).dynamic_params(false);
     assert!(listed.is_static() && listed.restricts_params() && listed.wraps_get());
-    let with_post = Rules::new(GET_POST).static_params(true).dynamic_params(false);
+    let with_post = Rules::new(GET_POST)
+        .static_params(true)
+        .dynamic_params(false);
     assert!(!with_post.is_static() && with_post.restricts_params() && with_post.wraps_get());
     let forced_dynamic = listed.dynamic(Dynamic::ForceDynamic);
     assert!(!forced_dynamic.is_static() && forced_dynamic.wraps_get());
@@ -97,7 +128,9 @@ fn forced_static_strips_the_request_even_when_dynamic() {
     let fs = Rules::new(GET_POST).dynamic(Dynamic::ForceStatic);
     assert!(fs.strips_request() && !fs.is_static() && fs.wraps_get());
     assert!(Rules::new(GET).dynamic(Dynamic::Error).strips_request());
-    assert!(!Rules::new(GET).revalidate(Revalidate::Seconds(5)).strips_request());
+    assert!(!Rules::new(GET)
+        .revalidate(Revalidate::Seconds(5))
+        .strips_request());
 }
 
 #[test]

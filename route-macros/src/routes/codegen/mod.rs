@@ -143,7 +143,6 @@ fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
 fn method_router(module: &Ident, route: &Route, file: &ScannedFile, allow: &str, state: &State) -> TokenStream {
     let p = quote!(::route_runtime::__private);
     let config = &file.config;
-    let is_static = config.is_static(&file.methods);
     let check_path = !route.params.is_empty();
     let scope = file.uses_scope;
     let name = &route.route;
@@ -155,7 +154,7 @@ fn method_router(module: &Ident, route: &Route, file: &ScannedFile, allow: &str,
             && !file.states.iter().any(|(method, _)| method == m);
         let turbofish = generic.then(|| quote!(::<__S>));
         let mut h = quote!(#p::RouteFn::new(#module::route::#handler #turbofish, #check_path, #scope));
-        if m == "GET" && (is_static || config.forces_static()) {
+        if m == "GET" && config.wraps_get(&file.methods) {
             let paths = config.static_params.map(|_| quote!(.static_paths(#module::__static_paths)));
             h = quote!(#p::Cached::new(#h, #name, #module::__CONFIG, &[#(#methods_lit),*]) #paths);
         }
@@ -214,8 +213,7 @@ fn route_module(
     let file_module = compile.then(|| quote!(#[path = #path] pub mod route;));
     let params = params::params_struct(route);
     let config = config_const(&file.config);
-    let is_static = file.config.is_static(&file.methods);
-    let static_paths = is_static.then(|| static_paths(route, &file.config));
+    let static_paths = file.config.wraps_get(&file.methods).then(|| static_paths(route, &file.config));
     let name = &route.route;
     let mut accepted = vec![route.route.clone()];
     if route.route_with_groups != route.route {
