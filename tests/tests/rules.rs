@@ -73,7 +73,10 @@ async fn check(app: &Router, info: &RouteInfo) -> Vec<String> {
         // Nothing is listed: every param is unknown.
         for s in [&first, &second] {
             if s.status != StatusCode::NOT_FOUND {
-                wrong.push(format!("{name}: nothing listed, DYNAMIC_PARAMS = false, got {}", s.status));
+                wrong.push(format!(
+                    "{name}: nothing listed, DYNAMIC_PARAMS = false, got {}",
+                    s.status
+                ));
             }
         }
     } else {
@@ -87,7 +90,11 @@ async fn check(app: &Router, info: &RouteInfo) -> Vec<String> {
             wrong.push(format!(
                 "{name}: manifest says {}, but a second GET was {}",
                 if info.is_static { "static" } else { "dynamic" },
-                if cached { "served from the cache" } else { "rendered again" },
+                if cached {
+                    "served from the cache"
+                } else {
+                    "rendered again"
+                },
             ));
         }
         if first.cache_control.is_some() != info.is_static {
@@ -99,7 +106,11 @@ async fn check(app: &Router, info: &RouteInfo) -> Vec<String> {
     }
     if has_params {
         let unlisted = seen(app, &path(info, "2")).await;
-        let want = if restricted { StatusCode::NOT_FOUND } else { StatusCode::OK };
+        let want = if restricted {
+            StatusCode::NOT_FOUND
+        } else {
+            StatusCode::OK
+        };
         if unlisted.status != want {
             wrong.push(format!(
                 "{name}: DYNAMIC_PARAMS = {}, unlisted param got {} (want {want})",
@@ -132,14 +143,20 @@ async fn manifest_and_runtime_agree_on_every_config() {
     let (app, manifest) = app();
     let mut wrong = Vec::new();
     if manifest.routes.len() != 280 {
-        wrong.push(format!("{} routes, want 280: one per combination", manifest.routes.len()));
+        wrong.push(format!(
+            "{} routes, want 280: one per combination",
+            manifest.routes.len()
+        ));
     }
     route_runtime::prerender(app.clone())
         .await
         .expect("every static fixture renders");
     for info in manifest.routes {
         if next_says_static(info) != info.is_static {
-            wrong.push(format!("{}: manifest says static = {}", info.route, info.is_static));
+            wrong.push(format!(
+                "{}: manifest says static = {}",
+                info.route, info.is_static
+            ));
         }
         wrong.extend(check(&app, info).await);
     }

@@ -213,7 +213,10 @@ fn route_module(
     let file_module = compile.then(|| quote!(#[path = #path] pub mod route;));
     let params = params::params_struct(route);
     let config = config_const(&file.config);
-    let static_paths = file.config.wraps_get(&file.methods).then(|| static_paths(route, &file.config));
+    let static_paths = file
+        .config
+        .wraps_get(&file.methods)
+        .then(|| static_paths(route, &file.config));
     let name = &route.route;
     let mut accepted = vec![route.route.clone()];
     if route.route_with_groups != route.route {
