@@ -25,7 +25,7 @@
 /// The environment variable through which the build script tells `routes!`
 /// which folder it watches.
 #[doc(hidden)]
-pub const WATCH_ENV: &str = "ROUTE_RUNTIME_WATCH";
+pub use route_rules::WATCH_ENV;
 
 /// Tells cargo to re-run the build script, and so recompile the crate, when
 /// anything below `dir` (relative to the crate's `Cargo.toml`) is added,

@@ -2,6 +2,8 @@
 //! from a route file's syntax at compile time and checked there, so a wrong
 //! value is a compile error and a value with no effect is a warning.
 
+use route_rules::{Dynamic, Revalidate, Rules};
+
 use crate::model::error;
 
 /// The config of one file, as written. `None` = not exported (Next's default).
@@ -25,7 +27,10 @@ pub struct Config {
     pub get_reads_request: Vec<String>,
 }
 
-const DYNAMIC: &[&str] = &["Auto", "ForceDynamic", "Error", "ForceStatic"];
+const DYNAMIC: [&str; 4] = {
+    let [a, b, c, d] = Dynamic::ALL;
+    [a.0, b.0, c.0, d.0]
+};
 const RUNTIME: &[&str] = &["NodeJs", "Edge"];
 const FETCH_CACHE: &[&str] = &[
     "Auto",
@@ -66,7 +71,7 @@ impl Config {
         let ty = last_ident(&k.ty).unwrap_or_default();
         let mut bad = |expected: &str| errors.push(error::config_value(file, &name, expected));
         match name.as_str() {
-            "DYNAMIC" => match variant(&k.expr, "Dynamic", DYNAMIC) {
+            "DYNAMIC" => match variant(&k.expr, "Dynamic", &DYNAMIC) {
                 Some(v) if ty == "Dynamic" => self.dynamic = Some(v),
                 _ => bad("`Dynamic::Auto`, `Dynamic::ForceDynamic`, `Dynamic::Error` or `Dynamic::ForceStatic`, of type `Dynamic`"),
             },
@@ -127,43 +132,52 @@ impl Config {
         }
     }
 
-    /// Next's rule: static generation is off when the file also exports a
-    /// method that changes data. Returns what was ignored, for the warning.
-    pub fn ignored_by_methods(&self, methods: &[String]) -> Option<String> {
-        let asks_static = matches!(self.dynamic.as_deref(), Some("ForceStatic" | "Error"))
-            || matches!(self.revalidate, Some(Some(n)) if n > 0);
-        let mutating: Vec<&str> = methods
-            .iter()
-            .map(String::as_str)
-            .filter(|m| ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"].contains(m))
-            .collect();
-        (asks_static && !mutating.is_empty()).then(|| mutating.join(", "))
+    /// These values as the shared [`Rules`] (which the runtime's
+    /// `SegmentConfig` also asks) for a file exporting `methods`.
+    pub fn rules<'a>(&self, methods: &'a [&'a str]) -> Rules<'a> {
+        let revalidate = match self.revalidate {
+            None | Some(None) => Revalidate::Never,
+            Some(Some(n)) => Revalidate::Seconds(n),
+        };
+        Rules::new(methods)
+            .dynamic(
+                self.dynamic
+                    .as_deref()
+                    .and_then(Dynamic::from_name)
+                    .unwrap_or_default(),
+            )
+            .revalidate(revalidate)
+            .dynamic_params(self.dynamic_params.unwrap_or(true))
+            .static_params(self.static_params.is_some())
     }
 
-    /// `DYNAMIC = ForceStatic | Error`: GET sees a request stripped of
-    /// headers, cookies and query, cached or not.
-    pub fn forces_static(&self) -> bool {
-        matches!(self.dynamic.as_deref(), Some("ForceStatic" | "Error"))
+    /// Next's rule: static generation is off when the file also exports a
+    /// method that changes data. Returns those methods when the config asked
+    /// for static generation, for the warning.
+    pub fn ignored_by_methods(&self, methods: &[String]) -> Option<String> {
+        let methods = as_strs(methods);
+        let rules = self.rules(&methods);
+        rules
+            .ignored_by_methods()
+            .then(|| rules.mutating_methods().join(", "))
+    }
+
+    /// Whether GET goes through the runtime's `Cached` wrapper: static, a
+    /// stripped request (`DYNAMIC = ForceStatic | Error`) or params limited
+    /// to `generate_static_params` (`DYNAMIC_PARAMS = false`).
+    pub fn wraps_get(&self, methods: &[String]) -> bool {
+        self.rules(&as_strs(methods)).wraps_get()
     }
 
     /// Whether GET responses of this file are cached (Next's `○` in the build
     /// table), given the exported methods.
     pub fn is_static(&self, methods: &[String]) -> bool {
-        if self.dynamic.as_deref() == Some("ForceDynamic")
-            || self.ignored_by_methods(methods).is_some()
-        {
-            return false;
-        }
-        if !methods.iter().any(|m| m == "GET") {
-            return false;
-        }
-        if matches!(self.revalidate, Some(Some(0))) {
-            return false;
-        }
-        matches!(self.dynamic.as_deref(), Some("ForceStatic" | "Error"))
-            || matches!(self.revalidate, Some(Some(_)))
-            || self.static_params.is_some()
+        self.rules(&as_strs(methods)).is_static()
     }
+}
+
+fn as_strs(methods: &[String]) -> Vec<&str> {
+    methods.iter().map(String::as_str).collect()
 }
 
 fn last_ident(ty: &syn::Type) -> Option<String> {

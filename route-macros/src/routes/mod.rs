@@ -219,9 +219,9 @@ fn resolve(rel: &str, _span: Span) -> PathBuf {
     base.join(rel)
 }
 
-/// Set by `route_runtime::build::watch` in the user's build script (the same
-/// name as `route_runtime::build::WATCH_ENV`; this crate cannot depend on it).
-const WATCH_ENV: &str = "ROUTE_RUNTIME_WATCH";
+// Set by `route_runtime::build::watch` in the user's build script; one
+// definition for both crates, in `route-rules`.
+use route_rules::WATCH_ENV;
 
 /// A visible warning (a use of a deprecated item, spanned on the literal)
 /// when no build script watches the folder, so a new route file would be

@@ -21,34 +21,12 @@
 
 use std::time::Duration;
 
+use route_rules::{Caching, Rules};
+
 /// One year in seconds: Next's `s-maxage` for responses that never expire.
 pub const ONE_YEAR_SECS: u32 = 31_536_000;
 
-/// `export const dynamic = …`: whether a route is rendered per request or once.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Dynamic {
-    /// `'auto'` (the default): a GET handler runs on every request unless
-    /// `REVALIDATE` or `generate_static_params` makes it static.
-    #[default]
-    Auto,
-    /// `'force-dynamic'`: the handler runs on every request, whatever else is set.
-    ForceDynamic,
-    /// `'error'`: like [`Dynamic::ForceStatic`], and reading request data is an error.
-    Error,
-    /// `'force-static'`: rendered once from a request stripped of headers,
-    /// cookies and query, then served forever (or per `REVALIDATE`).
-    ForceStatic,
-}
-
-/// `export const revalidate = …`: how long a static response stays fresh.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Revalidate {
-    /// `false` (the default): a static response never goes stale.
-    #[default]
-    Never,
-    /// `n`: stale-while-revalidate after `n` seconds; `Seconds(0)` means dynamic.
-    Seconds(u32),
-}
+pub use route_rules::{Dynamic, MUTATING_METHODS, Revalidate};
 
 /// `export const runtime = …`: accepted for parity with Next.js.
 ///
@@ -113,10 +91,6 @@ impl CacheMode {
         }
     }
 }
-
-/// The methods whose export makes a route dynamic whatever its config says
-/// (Next: such a file "cannot be statically generated").
-pub const MUTATING_METHODS: [&str; 5] = ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 /// A route file's segment config, gathered into one const-constructible value.
 ///
@@ -210,14 +184,26 @@ impl SegmentConfig {
         }
     }
 
-    /// How the GET handler of a file exporting `methods` is cached.
+    /// The rules (shared with `routes!`, so the manifest says what the
+    /// runtime does) for a file with this config exporting `methods`.
+    pub const fn rules<'a>(&self, methods: &'a [&'a str]) -> Rules<'a> {
+        Rules::new(methods)
+            .dynamic(self.dynamic)
+            .revalidate(self.revalidate)
+            .dynamic_params(self.dynamic_params)
+            .static_params(self.has_static_params)
+    }
+
+    /// How the GET handler of a file exporting `methods` is cached
+    /// ([`Rules::caching`]):
     ///
-    /// Next's rules, as observed:
     /// - `ForceDynamic` or `REVALIDATE = Seconds(0)`: dynamic.
     /// - Any export among POST, PUT, PATCH, DELETE, OPTIONS: dynamic; a
-    ///   `ForceStatic` or `REVALIDATE` in such a file has no effect.
+    ///   `ForceStatic`, `REVALIDATE` or `generate_static_params` in such a
+    ///   file has no effect on caching.
     /// - Otherwise `ForceStatic`, `Error`, `REVALIDATE = Seconds(n > 0)` or a
     ///   `generate_static_params` make the route static; plain `Auto` is dynamic.
+    /// - A file without GET has nothing cached.
     ///
     /// ```
     /// use route_runtime::cache::{CacheMode, Revalidate, SegmentConfig};
@@ -227,23 +213,14 @@ impl SegmentConfig {
     /// assert_eq!(c.mode(&["GET", "DELETE"]), CacheMode::Dynamic);
     /// ```
     pub const fn mode(&self, methods: &[&str]) -> CacheMode {
-        if matches!(self.dynamic, Dynamic::ForceDynamic)
-            || matches!(self.revalidate, Revalidate::Seconds(0))
-            || exports_mutating(methods)
-        {
-            return CacheMode::Dynamic;
-        }
-        let revalidate = match self.revalidate {
-            Revalidate::Never => None,
-            Revalidate::Seconds(n) => Some(Duration::from_secs(n as u64)),
-        };
-        let wants_static = matches!(self.dynamic, Dynamic::ForceStatic | Dynamic::Error)
-            || revalidate.is_some()
-            || self.has_static_params;
-        if wants_static {
-            CacheMode::Static { revalidate }
-        } else {
-            CacheMode::Dynamic
+        match self.rules(methods).caching() {
+            Caching::Dynamic => CacheMode::Dynamic,
+            Caching::Static { revalidate_secs } => CacheMode::Static {
+                revalidate: match revalidate_secs {
+                    Some(n) => Some(Duration::from_secs(n as u64)),
+                    None => None,
+                },
+            },
         }
     }
 
@@ -257,46 +234,14 @@ impl SegmentConfig {
     /// assert!(STATIC);
     /// ```
     pub const fn is_static(&self, methods: &[&str]) -> bool {
-        matches!(self.mode(methods), CacheMode::Static { .. })
+        self.rules(methods).is_static()
     }
 
     /// Whether the config asks for caching but `methods` turn it off: the
-    /// case `routes!` warns about at compile time.
+    /// case `routes!` warns about at compile time ([`Rules::ignored_by_methods`]).
     pub const fn is_ignored(&self, methods: &[&str]) -> bool {
-        let wants = matches!(self.dynamic, Dynamic::ForceStatic | Dynamic::Error)
-            || matches!(self.revalidate, Revalidate::Seconds(n) if n > 0);
-        wants && !matches!(self.dynamic, Dynamic::ForceDynamic) && !self.is_static(methods)
+        self.rules(methods).ignored_by_methods()
     }
-}
-
-/// Whether `methods` contains one of [`MUTATING_METHODS`] (ASCII case-insensitive).
-const fn exports_mutating(methods: &[&str]) -> bool {
-    let mut i = 0;
-    while i < methods.len() {
-        let mut j = 0;
-        while j < MUTATING_METHODS.len() {
-            if eq_ignore_case(methods[i].as_bytes(), MUTATING_METHODS[j].as_bytes()) {
-                return true;
-            }
-            j += 1;
-        }
-        i += 1;
-    }
-    false
-}
-
-const fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if !a[i].eq_ignore_ascii_case(&b[i]) {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
 
 #[cfg(test)]

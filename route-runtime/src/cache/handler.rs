@@ -118,6 +118,10 @@ pub struct Cached<H> {
     route: &'static str,
     config: SegmentConfig,
     mode: CacheMode,
+    /// [`Rules::strips_request`](route_rules::Rules::strips_request).
+    strips_request: bool,
+    /// [`Rules::restricts_params`](route_rules::Rules::restricts_params).
+    restricts_params: bool,
     cache_control: Option<HeaderValue>,
     cache: Option<Cache>,
     static_paths: Option<StaticPaths>,
@@ -140,14 +144,19 @@ impl<H> Cached<H> {
     /// `route` (Next's notation, groups removed: `/blog/[slug]`; for a route
     /// without dynamic segments, its request path), whose file exports
     /// `methods` and has `config`.
-    /// When [`SegmentConfig::mode`] says dynamic, `inner` simply runs.
+    /// When [`SegmentConfig::mode`] says dynamic, `inner` runs on every
+    /// request (on a stripped request under `ForceStatic`/`Error`, and only
+    /// for listed params under `DYNAMIC_PARAMS = false`).
     pub fn new(inner: H, route: &'static str, config: SegmentConfig, methods: &[&str]) -> Self {
+        let rules = config.rules(methods);
         let mode = config.mode(methods);
         Cached {
             inner,
             route,
             config,
             mode,
+            strips_request: rules.strips_request(),
+            restricts_params: rules.restricts_params(),
             cache_control: mode
                 .cache_control()
                 .and_then(|cc| HeaderValue::from_str(&cc).ok()),
@@ -205,6 +214,14 @@ impl<H> Cached<H> {
     /// How this route is cached.
     pub fn mode(&self) -> CacheMode {
         self.mode
+    }
+
+    /// Whether `generate_static_params` lists the request path `key`.
+    async fn is_listed(&self, key: &str) -> bool {
+        match &self.static_paths {
+            Some(p) => p.get().await.contains(key),
+            None => false,
+        }
     }
 
     fn cache(&self) -> Cache {
@@ -270,41 +287,33 @@ where
     T: 'static,
     S: Clone + Send + Sync + 'static,
 {
-    let CacheMode::Static { revalidate } = this.mode else {
-        // `force-static` in a file that also exports POST & co. is not cached
-        // (Next's rule), but its GET still sees the stripped request.
-        let forced = matches!(this.config.dynamic, Dynamic::ForceStatic | Dynamic::Error);
-        if forced && matches!(*req.method(), Method::GET | Method::HEAD) {
-            let head = *req.method() == Method::HEAD;
-            let (parts, _) = req.into_parts();
-            let marker = StaticRender {
-                route: this.route,
-                dynamic: this.config.dynamic,
-            };
-            let mut stripped = RenderRequest::new(parts, marker).build();
-            if head {
-                *stripped.method_mut() = Method::HEAD;
-            }
-            return this.inner.call(stripped, state).await;
-        }
-        return this.inner.call(req, state).await;
-    };
     let head = match *req.method() {
         Method::GET => false,
         Method::HEAD => true,
         _ => return this.inner.call(req, state).await,
     };
     let key = req.uri().path().to_owned();
-    if !this.config.dynamic_params {
-        let known = match &this.static_paths {
-            Some(p) => p.get().await.contains(&key),
-            None => false,
-        };
-        if !known {
-            tracing::debug!(target: LOG, route = this.route, path = %key, "not a static param: 404");
-            return empty(StatusCode::NOT_FOUND);
-        }
+    if this.restricts_params && !this.is_listed(&key).await {
+        tracing::debug!(target: LOG, route = this.route, path = %key, "not a static param: 404");
+        return empty(StatusCode::NOT_FOUND);
     }
+    let CacheMode::Static { revalidate } = this.mode else {
+        if !this.strips_request {
+            return this.inner.call(req, state).await;
+        }
+        // `force-static` in a file that also exports POST & co. is not cached
+        // (Next's rule), but its GET still sees the stripped request.
+        let (parts, _) = req.into_parts();
+        let marker = StaticRender {
+            route: this.route,
+            dynamic: this.config.dynamic,
+        };
+        let mut stripped = RenderRequest::new(parts, marker).build();
+        if head {
+            *stripped.method_mut() = Method::HEAD;
+        }
+        return this.inner.call(stripped, state).await;
+    };
     let (parts, _) = req.into_parts();
     let marker = StaticRender {
         route: this.route,

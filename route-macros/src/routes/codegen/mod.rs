@@ -199,7 +199,6 @@ fn method_router(
 ) -> TokenStream {
     let p = quote!(::route_runtime::__private);
     let config = &file.config;
-    let is_static = config.is_static(&file.methods);
     let check_path = !route.params.is_empty();
     let scope = file.uses_scope;
     let name = &route.route;
@@ -210,12 +209,9 @@ fn method_router(
         let generic = matches!(state, State::Generic | State::FromHandler { .. })
             && !file.states.iter().any(|(method, _)| method == m);
         let turbofish = generic.then(|| quote!(::<__S>));
-        let mut h =
-            quote!(#p::RouteFn::new(#module::route::#handler #turbofish, #check_path, #scope));
-        if m == "GET" && (is_static || config.forces_static()) {
-            let paths = config
-                .static_params
-                .map(|_| quote!(.static_paths(#module::__static_paths)));
+        let mut h = quote!(#p::RouteFn::new(#module::route::#handler #turbofish, &__TREE, #check_path, #scope));
+        if m == "GET" && config.wraps_get(&file.methods) {
+            let paths = config.static_params.map(|_| quote!(.static_paths(#module::__static_paths)));
             h = quote!(#p::Cached::new(#h, #name, #module::__CONFIG, &[#(#methods_lit),*]) #paths);
         }
         if config.body_limit {
@@ -287,8 +283,10 @@ fn route_module(
     });
     let params = params::params_struct(route);
     let config = config_const(&file.config);
-    let is_static = file.config.is_static(&file.methods);
-    let static_paths = is_static.then(|| static_paths(route, &file.config));
+    let static_paths = file
+        .config
+        .wraps_get(&file.methods)
+        .then(|| static_paths(route, &file.config));
     let name = &route.route;
     let mut accepted = vec![route.route.clone()];
     if route.route_with_groups != route.route {
