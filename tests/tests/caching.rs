@@ -133,3 +133,42 @@ async fn max_duration_is_a_504() {
     let (res, _) = get(&app, "/slow").await;
     assert_eq!(res.status(), StatusCode::GATEWAY_TIMEOUT);
 }
+
+/// Two trees in one app, each nested: each is prerendered under its mount
+/// (asked through the router: no process-global registry), and keeps its own
+/// 405 and automatic OPTIONS.
+#[tokio::test(start_paused = true)]
+#[allow(deprecated)]
+async fn two_nested_trees_keep_their_own_prerender_405_and_options() {
+    let (x, _) = route_runtime::routes!("../fixtures/cache", manifest);
+    let (y, _) = route_runtime::routes!("../fixtures/cache", manifest);
+    let app: Router = Router::new().nest("/x", x).nest("/y", y);
+
+    let err = route_runtime::prerender_nested(app.clone(), &["/x", "/y"])
+        .await
+        .expect_err("error-reads must fail in both trees");
+    let mut failed: Vec<&str> = err.failures.iter().map(|f| f.0.as_str()).collect();
+    failed.sort_unstable();
+    assert_eq!(failed, ["/x/error-reads", "/y/error-reads"]);
+
+    // Rendered by the prerender, before this request: an older render.
+    for mount in ["/x", "/y"] {
+        let before = RENDERS.load(Ordering::SeqCst);
+        let (status, _, body) = render_of(&app, &format!("{mount}/force-static")).await;
+        assert_eq!(status, StatusCode::OK);
+        let render = body["render"].as_u64().expect("a render number");
+        assert!(render < before, "{mount}: rendered at start-up ({render} < {before})");
+    }
+    // Nothing found at a mount with no tree.
+    assert_eq!(route_runtime::prerender_nested(app.clone(), &["/none"]).await, Ok(0));
+
+    for mount in ["/x", "/y"] {
+        let uri = format!("{mount}/force-static");
+        let (res, _) = send(&app, Method::DELETE, &uri, "").await;
+        assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED, "{uri}");
+        assert_eq!(res.headers()[header::ALLOW], "GET, HEAD, OPTIONS", "{uri}");
+        let (res, _) = send(&app, Method::OPTIONS, &uri, "").await;
+        assert_eq!(res.status(), StatusCode::NO_CONTENT, "{uri}");
+        assert_eq!(res.headers()[header::ALLOW], "GET, HEAD, OPTIONS", "{uri}");
+    }
+}

@@ -271,11 +271,9 @@ fn route_module(
     // Relative to the tree's module (whose own `#[path]` is the app folder):
     // rust-analyzer resolves a relative `#[path]` inside a module as rustc
     // does, and joins an absolute one onto the module's folder.
-    let dirs = if route.dirs.is_empty() {
-        ".".to_string()
-    } else {
-        route.dirs.join("/")
-    };
+    // The root route's folder is the tree's own: `""` (not `"."`, which
+    // rustc would print in every message as `app/./route.rs`).
+    let dirs = route.dirs.join("/");
     let file_module = compile.then(|| {
         quote!(
             pub mod route;
