@@ -39,7 +39,7 @@ pub use manifest::{Manifest, RouteInfo};
 #[cfg(feature = "runtime")]
 pub use context::{NoParams, Params, PathError, RouteContext};
 #[cfg(feature = "runtime")]
-pub use route_macros::{route, routes};
+pub use route_runtime_macros::{route, routes};
 #[cfg(feature = "runtime")]
 pub use router::{allowed_methods, prerender};
 
