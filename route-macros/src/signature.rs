@@ -89,7 +89,14 @@ mod tests {
 
     #[test]
     fn classifies_arguments() {
-        for body in ["Json<T>", "axum::Json<T>", "Option<Json<T>>", "Request", "String", "Bytes"] {
+        for body in [
+            "Json<T>",
+            "axum::Json<T>",
+            "Option<Json<T>>",
+            "Request",
+            "String",
+            "Bytes",
+        ] {
             assert!(is_body(&ty(body)), "{body}");
         }
         for head in ["HeaderMap", "State<S>", "Query<Q>", "RouteContext", "u32"] {

@@ -9,16 +9,16 @@ pub use route_runtime_macros::__route_mismatch as route_mismatch;
 
 pub use crate::cache::Cached;
 pub use crate::context::PathError;
-pub use crate::extract::{body_extractor, parts_extractor, Arg};
+pub use crate::extract::{Arg, body_extractor, parts_extractor};
 
 /// The extraction traits, anonymously: a generated handler glob-imports this
 /// module and gets their methods and nothing else.
 pub mod dispatch {
     pub use crate::extract::{NotAnExtractor as _, ViaBody as _, ViaParts as _};
 }
-pub use crate::router::RouterState;
 pub use crate::manifest::{Manifest, RouteInfo};
 use crate::path;
+pub use crate::router::RouterState;
 pub use crate::router::{
     AllowAnswer, RouteFn, StaticPaths, Timeout, WithExtension, finish, methods,
 };

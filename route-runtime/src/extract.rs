@@ -21,8 +21,8 @@ use std::marker::PhantomData;
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::response::{IntoResponse, Response};
-use http::request::Parts;
 use http::StatusCode;
+use http::request::Parts;
 
 /// A handler argument type that can be extracted from the request head.
 #[diagnostic::on_unimplemented(
@@ -145,7 +145,11 @@ pub trait NotAnExtractor {
         std::future::ready(Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()))
     }
     /// Never reached in a program that compiles.
-    fn body<S>(&self, req: Request, state: &S) -> std::future::Ready<Result<Self::Output, Response>> {
+    fn body<S>(
+        &self,
+        req: Request,
+        state: &S,
+    ) -> std::future::Ready<Result<Self::Output, Response>> {
         let _ = (req, state);
         std::future::ready(Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()))
     }
@@ -168,7 +172,9 @@ mod tests {
             .body(axum::body::Body::from("hello"))
             .unwrap_or_default();
         let (mut parts, body) = req.into_parts();
-        let headers = (&&Arg::<http::HeaderMap>::new()).parts(&mut parts, &()).await;
+        let headers = (&&Arg::<http::HeaderMap>::new())
+            .parts(&mut parts, &())
+            .await;
         assert_eq!(headers.ok().map(|h| h.len()), Some(1));
         let uri = (&&Arg::<http::Uri>::new()).parts(&mut parts, &()).await;
         assert_eq!(uri.ok().map(|u| u.to_string()), Some("/x?a=1".to_string()));
@@ -182,11 +188,16 @@ mod tests {
     async fn dispatch_works_for_state() {
         #[derive(Clone)]
         struct AppState(u32);
-        async fn take<S: Clone + Send + Sync + 'static>(state: S) -> Option<axum::extract::State<S>> {
+        async fn take<S: Clone + Send + Sync + 'static>(
+            state: S,
+        ) -> Option<axum::extract::State<S>> {
             let (mut parts, _) = http::Request::new(()).into_parts();
             parts_extractor::<axum::extract::State<S>, S>();
-            (&&Arg::<axum::extract::State<S>>::new()).parts(&mut parts, &state).await.ok()
+            (&&Arg::<axum::extract::State<S>>::new())
+                .parts(&mut parts, &state)
+                .await
+                .ok()
         }
-        assert_eq!(take(AppState(7)).await.map(|s| s.0 .0), Some(7));
+        assert_eq!(take(AppState(7)).await.map(|s| s.0.0), Some(7));
     }
 }

@@ -31,8 +31,8 @@ fn state() -> AppState {
 
 #[tokio::test]
 async fn a_named_state_serves_sub_states_through_from_ref() {
-    let app: Router = route_runtime::routes!("../fixtures/substate", state = AppState)
-        .with_state(state());
+    let app: Router =
+        route_runtime::routes!("../fixtures/substate", state = AppState).with_state(state());
     assert_eq!(fetch(&app, "/db").await.1, "db 7");
     assert_eq!(fetch(&app, "/whole").await.1, "app demo 7");
     assert_eq!(fetch(&app, "/plain").await.1, "0 headers");
@@ -42,7 +42,10 @@ async fn a_named_state_serves_sub_states_through_from_ref() {
 async fn a_named_state_nests_in_a_router_of_that_state() {
     let app: Router = Router::new()
         .route("/own", get(|| async { "own" }))
-        .nest("/api", route_runtime::routes!("../fixtures/substate", state = AppState))
+        .nest(
+            "/api",
+            route_runtime::routes!("../fixtures/substate", state = AppState),
+        )
         .with_state(state());
     assert_eq!(fetch(&app, "/api/db").await.1, "db 7");
     assert_eq!(fetch(&app, "/own").await.1, "own");

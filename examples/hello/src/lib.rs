@@ -11,6 +11,10 @@
 
 use route_runtime::axum::Router;
 
+// Every `route.rs` under `src/app`, as the module `app` (with `app::router()`):
+// at module level, so rust-analyzer sees each route file as part of the crate.
+route_runtime::routes!(mod app);
+
 /// The application: every `route.rs` under `src/app`.
 ///
 /// ```no_run
@@ -19,5 +23,5 @@ use route_runtime::axum::Router;
 /// # }
 /// ```
 pub fn app() -> Router {
-    route_runtime::routes!("app")
+    app::router()
 }

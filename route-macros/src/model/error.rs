@@ -108,7 +108,12 @@ pub fn no_method_handlers(file: &str, names: &[String]) -> String {
         if names.len() == 1 { "is" } else { "are" }
     )
 }
-pub fn state_types_differ(first: &str, first_file: &str, second: &str, second_file: &str) -> String {
+pub fn state_types_differ(
+    first: &str,
+    first_file: &str,
+    second: &str,
+    second_file: &str,
+) -> String {
     format!(
         "the route files take different state types: `State<{first}>` in `{first_file}`, `State<{second}>` in `{second_file}`; \
          name the router's state once, as in `routes!(\"app\", state = {first})` \

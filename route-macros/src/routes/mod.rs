@@ -17,31 +17,62 @@ pub use scan::ScannedFile;
 /// `routes!(..)`: the expansion, or the errors next to a value of the right
 /// type (a `Router`, or a `(Router, Manifest)`), so one mistake is one message.
 pub fn entry(input: proc_macro::TokenStream) -> TokenStream {
+    let item_position = looks_like_item(&input);
     let input: Input = match syn::parse(input) {
         Ok(input) => input,
-        Err(err) => return with_fallback(err.to_compile_error(), TokenStream::new(), false),
+        Err(err) if item_position => return err.to_compile_error(),
+        Err(err) => return with_fallback(err.to_compile_error(), false),
     };
     expand(input)
 }
 
-/// The errors, whatever could be generated (the route modules, so that the
-/// files' own errors are reported in the same build), and a router of the
-/// right type that serves nothing.
-fn with_fallback(errors: TokenStream, modules: TokenStream, manifest: bool) -> TokenStream {
+/// `routes!(pub mod app)`: item position, whatever else is wrong.
+fn looks_like_item(input: &proc_macro::TokenStream) -> bool {
+    input.clone().into_iter().next().is_some_and(|tt| {
+        let s = tt.to_string();
+        s == "pub" || s == "mod"
+    })
+}
+
+/// The errors, next to a router of the right type that serves nothing.
+fn with_fallback(errors: TokenStream, manifest: bool) -> TokenStream {
     let router = quote!(::route_runtime::__private::axum::Router::new());
     let value = if manifest {
         quote!((#router, ::route_runtime::Manifest { routes: &[] }))
     } else {
         router
     };
-    quote!({ #errors #modules #value })
+    quote!({ #errors #value })
+}
+
+/// Puts the pieces where the macro was called: statements and the value in
+/// a block, or items (the diagnostics inside a `const _`).
+fn assemble(
+    layout: &codegen::Layout,
+    diagnostics: TokenStream,
+    module: TokenStream,
+    value: TokenStream,
+) -> TokenStream {
+    match layout {
+        codegen::Layout::Block => quote!({ #diagnostics #module #value }),
+        codegen::Layout::Module { .. } => quote! {
+            const _: () = { #diagnostics };
+            #module
+        },
+    }
 }
 
 fn expand(input: Input) -> TokenStream {
     let lit = &input.lit;
     let rel = lit.value();
     let dir = resolve(&rel, lit.span());
-    let fail = |msg: String| with_fallback(syn::Error::new(lit.span(), msg).to_compile_error(), TokenStream::new(), input.manifest);
+    let fail = |msg: String| {
+        let error = syn::Error::new(lit.span(), msg).to_compile_error();
+        match &input.module {
+            None => with_fallback(error, input.manifest),
+            Some(_) => error,
+        }
+    };
     if !dir.is_dir() {
         return fail(error::app_dir_missing(&dir.display()));
     }
@@ -54,7 +85,9 @@ fn expand(input: Input) -> TokenStream {
     }
     let files: Vec<model::RouteFile> = scanned
         .iter()
-        .map(|f| model::RouteFile { dirs: f.dirs.clone() })
+        .map(|f| model::RouteFile {
+            dirs: f.dirs.clone(),
+        })
         .collect();
     let (routes, mut messages) = model::build(&rel, &files);
     // The model sorts routes by folders, as the scan does: pair them in one pass.
@@ -77,25 +110,38 @@ fn expand(input: Input) -> TokenStream {
             codegen::State::Generic
         }
     };
+    let layout = match input.module.clone() {
+        None => codegen::Layout::Block,
+        Some((vis, name)) => codegen::Layout::Module { vis, name },
+    };
     let out = codegen::Output {
         id: invocation_id(&dir),
         app: &rel,
+        dir: dir.to_string_lossy().into_owned(),
         manifest: input.manifest,
         state,
+        layout,
     };
     let ok = messages.is_empty();
     let (module, value) = codegen::expand(&pairs, &out, ok, &broken);
     if !ok {
-        let errors = messages.iter().map(|m| syn::Error::new(lit.span(), m).to_compile_error());
-        return with_fallback(quote!(#(#errors)*), module, input.manifest);
+        // The errors, and the route modules (so that the files' own errors
+        // are reported by the same build), with a router that serves nothing.
+        let errors = messages
+            .iter()
+            .map(|m| syn::Error::new(lit.span(), m).to_compile_error());
+        return assemble(&out.layout, quote!(#(#errors)*), module, value);
     }
     let watched = watch_warning(&rel, &dir, lit);
     let warnings = pairs.iter().filter_map(|(route, file)| {
         let methods = file.config.ignored_by_methods(&file.methods)?;
-        Some(warning(lit, &error::config_ignored(&route.file(&rel), &methods)))
+        Some(warning(
+            lit,
+            &error::config_ignored(&route.file(&rel), &methods),
+        ))
     });
     let warnings: Vec<TokenStream> = warnings.collect();
-    quote!({ #watched #(#warnings)* #module #value })
+    assemble(&out.layout, quote!(#watched #(#warnings)*), module, value)
 }
 
 /// What is wrong in one file that the tree can see: duplicate methods, no
@@ -237,9 +283,12 @@ fn warning(lit: &LitStr, note: &str) -> TokenStream {
     }
 }
 
-/// `"app"`, then options: `manifest`, `state = AppState`.
+/// `"app"` or `pub mod app` / `mod app = "app"`, then options: `manifest`,
+/// `state = AppState`.
 struct Input {
     lit: LitStr,
+    /// The item form: the module's visibility and name.
+    module: Option<(syn::Visibility, syn::Ident)>,
     manifest: bool,
     state: Option<syn::Type>,
 }
@@ -247,9 +296,24 @@ struct Input {
 impl syn::parse::Parse for Input {
     fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
         let bad = |span| syn::Error::new(span, error::routes_input());
-        let lit: LitStr = input.parse().map_err(|e| bad(e.span()))?;
+        let (lit, module) = if input.peek(syn::Token![pub]) || input.peek(syn::Token![mod]) {
+            let vis: syn::Visibility = input.parse()?;
+            input
+                .parse::<syn::Token![mod]>()
+                .map_err(|e| bad(e.span()))?;
+            let name: syn::Ident = input.parse().map_err(|e| bad(e.span()))?;
+            let lit = if input.parse::<Option<syn::Token![=]>>()?.is_some() {
+                input.parse().map_err(|e| bad(e.span()))?
+            } else {
+                LitStr::new(&name.to_string(), name.span())
+            };
+            (lit, Some((vis, name)))
+        } else {
+            (input.parse().map_err(|e| bad(e.span()))?, None)
+        };
         let mut out = Input {
             lit,
+            module,
             manifest: false,
             state: None,
         };
@@ -311,8 +375,10 @@ mod tests {
         let out = codegen::Output {
             id: invocation_id(&dir),
             app: "app",
+            dir: dir.to_string_lossy().into_owned(),
             manifest: true,
             state: codegen::State::Generic,
+            layout: codegen::Layout::Block,
         };
         let (module, value) = codegen::expand(&pairs, &out, true, &[]);
         quote!(#module #value).to_string()

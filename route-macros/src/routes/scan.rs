@@ -1,7 +1,7 @@
 //! Finds the `route.rs` files below the app folder and reads what `routes!`
 //! needs from each: which method handlers it exports.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use walkdir::WalkDir;
 
@@ -13,8 +13,6 @@ use crate::model::{error, method};
 pub struct ScannedFile {
     /// Folders from the app folder down.
     pub dirs: Vec<String>,
-    /// Absolute path of the file.
-    pub path: PathBuf,
     /// Methods exported with `#[route]`, sorted.
     pub methods: Vec<String>,
     /// Methods exported more than once.
@@ -64,7 +62,7 @@ pub fn scan(dir: &Path, app: &str) -> Result<Vec<ScannedFile>, String> {
             .map_err(|e| error::app_dir_unreadable(&entry.path().display(), &e))?;
         let mut file = ScannedFile {
             dirs,
-            path: entry.path().to_path_buf(),
+
             methods: Vec::new(),
             duplicates: Vec::new(),
             not_methods: Vec::new(),

@@ -29,12 +29,27 @@ pub enum State {
     FromHandler { module: Ident, method: String },
 }
 
+/// Where the generated module goes.
+pub enum Layout {
+    /// `routes!("app")` in expression position: a `__routes` module in the
+    /// block, and the router as the block's value.
+    Block,
+    /// `routes!(pub mod app)` in item position: the module itself, named by
+    /// the caller, with `router()` (and `manifest()`) in it. Only modules at
+    /// module level are part of the crate for rust-analyzer.
+    Module { vis: syn::Visibility, name: Ident },
+}
+
 /// What `routes!` was asked for.
 pub struct Output<'a> {
     pub id: u64,
+    /// The app folder as written, for messages.
     pub app: &'a str,
+    /// The app folder, absolute: the module's `#[path]`.
+    pub dir: String,
     pub manifest: bool,
     pub state: State,
+    pub layout: Layout,
 }
 
 /// The `__routes` module, and (when `router` is set) the expression that
@@ -62,12 +77,34 @@ pub fn expand(
             Some(quote!(pub type __State = #module::route::#alias;))
         }
     };
-    let router_fn = router.then(|| router_fn(routes, out));
-    let manifest = (router && out.manifest).then(|| manifest(routes, out.app));
+    let router_fn = if router {
+        router_fn(routes, out)
+    } else {
+        empty_router()
+    };
+    let manifest = out.manifest.then(|| {
+        let infos = router.then(|| manifest(routes, out.app));
+        quote! {
+            pub const MANIFEST: &[::route_runtime::RouteInfo] = &[#infos];
+            /// The route table of this tree, as `next build` prints it.
+            pub fn manifest() -> ::route_runtime::Manifest {
+                ::route_runtime::Manifest { routes: MANIFEST }
+            }
+        }
+    });
+    let dir = &out.dir;
+    let (attrs, vis, name) = match &out.layout {
+        Layout::Block => (quote!(#[doc(hidden)]), quote!(), format_ident!("__routes")),
+        Layout::Module { vis, name } => {
+            let doc = format!("The route tree of `{}`: `router()` serves it.", out.app);
+            (quote!(#[doc = #doc]), quote!(#vis), name.clone())
+        }
+    };
     let module = quote! {
-        #[doc(hidden)]
+        #attrs
         #[allow(non_snake_case, non_camel_case_types, dead_code, unused_imports, clippy::all)]
-        mod __routes {
+        #[path = #dir]
+        #vis mod #name {
             use super::*;
             #alias
             #(#modules)*
@@ -76,11 +113,22 @@ pub fn expand(
         }
     };
     let value = if out.manifest {
-        quote!((__routes::router(), ::route_runtime::Manifest { routes: __routes::MANIFEST }))
+        quote!((#name::router(), #name::manifest()))
     } else {
-        quote!(__routes::router())
+        quote!(#name::router())
     };
     (module, value)
+}
+
+/// `router()` of a tree with errors: serves nothing, has the right type, so
+/// the caller's code adds no errors of its own.
+fn empty_router() -> TokenStream {
+    let p = quote!(::route_runtime::__private);
+    quote! {
+        pub fn router<__S: #p::RouterState>() -> #p::axum::Router<__S> {
+            #p::axum::Router::new()
+        }
+    }
 }
 
 fn module_ident(i: usize) -> Ident {
@@ -124,10 +172,17 @@ fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
     }
     let (generics, state, alias) = match out.state {
         State::Generic => (quote!(<__S: #p::RouterState>), quote!(__S), None),
-        _ => (quote!(), quote!(__State), Some(quote!(type __S = __State;))),
+        _ => (
+            quote!(),
+            quote!(__State),
+            Some(quote!(
+                type __S = __State;
+            )),
+        ),
     };
     let id = out.id;
     quote! {
+        /// The router of this tree: one route per route file.
         pub fn router #generics () -> #p::axum::Router<#state> {
             #alias
             #(#lets)*
@@ -140,7 +195,13 @@ fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
 /// One file's `MethodRouter`: each handler (wrapped for caching, the body
 /// limit and the time limit as its config says), the automatic `OPTIONS`,
 /// and the `405` for the rest.
-fn method_router(module: &Ident, route: &Route, file: &ScannedFile, allow: &str, state: &State) -> TokenStream {
+fn method_router(
+    module: &Ident,
+    route: &Route,
+    file: &ScannedFile,
+    allow: &str,
+    state: &State,
+) -> TokenStream {
     let p = quote!(::route_runtime::__private);
     let config = &file.config;
     let is_static = config.is_static(&file.methods);
@@ -154,9 +215,12 @@ fn method_router(module: &Ident, route: &Route, file: &ScannedFile, allow: &str,
         let generic = matches!(state, State::Generic | State::FromHandler { .. })
             && !file.states.iter().any(|(method, _)| method == m);
         let turbofish = generic.then(|| quote!(::<__S>));
-        let mut h = quote!(#p::RouteFn::new(#module::route::#handler #turbofish, #check_path, #scope));
+        let mut h =
+            quote!(#p::RouteFn::new(#module::route::#handler #turbofish, #check_path, #scope));
         if m == "GET" && (is_static || config.forces_static()) {
-            let paths = config.static_params.map(|_| quote!(.static_paths(#module::__static_paths)));
+            let paths = config
+                .static_params
+                .map(|_| quote!(.static_paths(#module::__static_paths)));
             h = quote!(#p::Cached::new(#h, #name, #module::__CONFIG, &[#(#methods_lit),*]) #paths);
         }
         if config.body_limit {
@@ -197,7 +261,7 @@ fn manifest(routes: &[(Route, &ScannedFile)], app: &str) -> TokenStream {
             }
         }
     });
-    quote!(pub const MANIFEST: &[#rt::RouteInfo] = &[#(#infos),*];)
+    quote!(#(#infos),*)
 }
 
 /// One route file's module: its params, config and static paths, the two
@@ -210,8 +274,19 @@ fn route_module(
     state: &State,
     compile: bool,
 ) -> TokenStream {
-    let path = file.path.to_string_lossy().into_owned();
-    let file_module = compile.then(|| quote!(#[path = #path] pub mod route;));
+    // Relative to the tree's module (whose own `#[path]` is the app folder):
+    // rust-analyzer resolves a relative `#[path]` inside a module as rustc
+    // does, and joins an absolute one onto the module's folder.
+    let dirs = if route.dirs.is_empty() {
+        ".".to_string()
+    } else {
+        route.dirs.join("/")
+    };
+    let file_module = compile.then(|| {
+        quote!(
+            pub mod route;
+        )
+    });
     let params = params::params_struct(route);
     let config = config_const(&file.config);
     let is_static = file.config.is_static(&file.methods);
@@ -223,6 +298,7 @@ fn route_module(
     }
     let handler_macro = handler_macro(state);
     quote! {
+        #[path = #dirs]
         pub mod #module {
             #params
             #config
@@ -345,4 +421,3 @@ fn static_paths(route: &Route, c: &Config) -> TokenStream {
         }
     }
 }
-

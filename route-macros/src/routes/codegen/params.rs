@@ -20,7 +20,10 @@ pub fn params_struct(route: &Route) -> TokenStream {
         };
     }
     let name = format_ident!("{}", params_type_name(&route.route));
-    let doc = format!("The params of `{}`, generated from its folder names.", route.route);
+    let doc = format!(
+        "The params of `{}`, generated from its folder names.",
+        route.route
+    );
     let fields = route.params.iter().map(|prm| {
         let field = field_ident(&prm.field, prm.index);
         let ty = match prm.kind {
