@@ -4,14 +4,14 @@
 //! | for | items |
 //! |---|---|
 //! | handlers | [`route`], [`Request`], [`Response`], [`RouteContext`], [`State`], [`Json`] |
-//! | `next/headers`, `next/navigation` | [`cookies`], [`headers`], [`redirect`], [`permanent_redirect`], [`not_found`] |
+//! | `next/headers`, `next/navigation` | [`cookies()`], [`headers()`], [`redirect`], [`permanent_redirect`], [`not_found`] |
 //! | cookies to set | [`SetCookie`], [`SameSite`] |
 //! | streaming | [`Event`] (for [`Response::sse`]; [`Response::stream`] takes any stream) |
 //! | errors a handler returns with `?` | [`BodyError`], [`OutsideRequestScope`] |
 //! | segment config | [`Dynamic`], [`Revalidate`], [`Runtime`], [`FetchCache`], [`BodyLimit`], [`CacheTags`] |
-//! | the app | [`routes`], [`Router`], [`Manifest`], [`serve`], [`Server`] |
+//! | the app | [`routes`], [`Router`], [`Manifest`], [`serve()`], [`Server`] |
 //!
-//! Importing [`cookies`] and [`headers`] through the prelude does not give a
+//! Importing [`cookies()`] and [`headers()`] through the prelude does not give a
 //! route the request scope they read: as with any import, a route file gets
 //! it when it names them (`cookies()?`), so the others cost nothing.
 //!
