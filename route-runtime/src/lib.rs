@@ -9,7 +9,8 @@
 //! route_runtime::serve(app).await?;
 //! ```
 //!
-//! See the README for the folder grammar and the Next.js → Rust mapping.
+//! [`prelude`] holds what a route file and `main.rs` use. See the README for
+//! the folder grammar and the Next.js → Rust mapping.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
 
@@ -39,7 +40,7 @@ pub use manifest::{Manifest, RouteInfo};
 #[cfg(feature = "runtime")]
 pub use context::{NoParams, Params, PathError, RouteContext};
 #[cfg(feature = "runtime")]
-pub use route_macros::{route, routes};
+pub use route_runtime_macros::{route, routes};
 #[cfg(feature = "runtime")]
 pub use router::{prerender, prerender_nested};
 
@@ -85,3 +86,14 @@ pub use cache::{
 // Re-exported so that users need only this crate.
 #[cfg(feature = "runtime")]
 pub use axum;
+// What handlers and `main.rs` commonly name, at the root too.
+#[cfg(feature = "runtime")]
+#[doc(no_inline)]
+pub use axum::{Json, Router, extract::State};
+#[cfg(feature = "runtime")]
+pub use cookies::{SameSite, SetCookie};
+#[cfg(feature = "runtime")]
+pub use response::Event;
+
+#[cfg(feature = "runtime")]
+pub mod prelude;

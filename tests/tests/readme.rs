@@ -60,3 +60,48 @@ fn every_readme_snippet_is_compiled_code() {
     }
     assert!(snippets >= 10, "only {snippets} snippets found");
 }
+
+/// The README's dependency lines are what a user of the published crates
+/// writes: `route-runtime` from crates.io (a version requirement the
+/// workspace's version meets, no `path`), never the macro crate, which
+/// `route-runtime` re-exports.
+#[test]
+fn readme_dependencies_are_the_published_crates() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace");
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    // `0.1.0` -> `0.1`: what `route-runtime = "0.1"` must say while the
+    // major version is 0 (a caret requirement then pins the minor).
+    let version = env!("CARGO_PKG_VERSION");
+    let wanted = version.rsplit_once('.').expect("x.y.z").0;
+
+    let mut lines = 0;
+    let mut rest = readme.as_str();
+    while let Some(start) = rest.find("```toml\n") {
+        let body = &rest[start + "```toml\n".len()..];
+        let end = body.find("\n```").expect("closed code block");
+        for line in body[..end].lines() {
+            let name = line.split('=').next().unwrap_or("").trim();
+            assert!(
+                !name.contains("macros"),
+                "the README tells users to depend on the macro crate: {line}"
+            );
+            if name != "route-runtime" {
+                continue;
+            }
+            assert!(!line.contains("path"), "a path dependency: {line}");
+            let req = line
+                .split('"')
+                .nth(1)
+                .unwrap_or_else(|| panic!("no version in {line}"));
+            assert_eq!(req, wanted, "{line} does not match version {version}");
+            lines += 1;
+        }
+        rest = &body[end..];
+    }
+    assert!(
+        lines >= 2,
+        "only {lines} route-runtime dependency lines found"
+    );
+}

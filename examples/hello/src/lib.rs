@@ -9,7 +9,7 @@
 //! | `app/docs/[...slug]/route.rs` | `GET /docs/a/b/c` (catch-all) |
 //! | `app/(marketing)/about/route.rs` | `GET /about` (a route group is not a URL segment) |
 
-use route_runtime::axum::Router;
+use route_runtime::Router;
 
 // Every `route.rs` under `src/app`, as the module `app` (with `app::router()`):
 // at module level, so rust-analyzer sees each route file as part of the crate.

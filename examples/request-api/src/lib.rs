@@ -13,7 +13,7 @@
 //! | URL query parameters | `app/api/search/route.rs` | `GET /api/search?query=..` |
 //! | Redirects | `app/api/redirect/**/route.rs` | `GET /api/redirect`, `/permanent`, `/response` |
 
-use route_runtime::axum::Router;
+use route_runtime::Router;
 
 /// The application: every `route.rs` under `src/app`.
 pub fn app() -> Router {

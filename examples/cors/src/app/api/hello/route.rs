@@ -14,7 +14,12 @@
 //! }
 //! ```
 
-use route_runtime::{route, BodyError, Request, Response};
+use route_runtime::prelude::*;
+
+#[route]
+pub async fn OPTIONS() -> Response {
+    with_cors(Response::empty(204)).header("Access-Control-Max-Age", "86400")
+}
 
 /// The docs' three headers, on every answer of this route.
 fn with_cors(res: Response) -> Response {
@@ -40,9 +45,4 @@ pub async fn POST(request: Request) -> Result<Response, BodyError> {
     Ok(with_cors(Response::json(
         &serde_json::json!({ "echoed": body }),
     )))
-}
-
-#[route]
-pub async fn OPTIONS() -> Response {
-    with_cors(Response::empty(204)).header("Access-Control-Max-Age", "86400")
 }

@@ -1,6 +1,6 @@
 //! A dynamic segment: `/users/42` gives `ctx.params.id == "42"`.
 
-use route_runtime::{route, Request, Response, RouteContext};
+use route_runtime::prelude::*;
 
 #[route]
 pub async fn GET(_req: Request, ctx: RouteContext<"/users/[id]">) -> Response {

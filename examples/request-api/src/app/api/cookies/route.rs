@@ -9,8 +9,7 @@
 //! })
 //! ```
 
-use route_runtime::cookies::OutsideRequestScope;
-use route_runtime::{cookies, route, Response};
+use route_runtime::prelude::*;
 
 #[route]
 pub async fn GET() -> Result<Response, OutsideRequestScope> {

@@ -10,7 +10,7 @@
 //! }
 //! ```
 
-use route_runtime::{route, BodyError, Request, Response};
+use route_runtime::prelude::*;
 
 #[route]
 pub async fn POST(request: Request) -> Result<Response, BodyError> {

@@ -10,8 +10,14 @@
 //! In Rust the body is read into a typed struct: an empty body, invalid JSON or
 //! JSON of the wrong shape is answered `400` with the reason, by `?`.
 
-use route_runtime::{route, BodyError, Request, Response};
+use route_runtime::prelude::*;
 use serde::{Deserialize, Serialize};
+
+#[route]
+pub async fn POST(request: Request) -> Result<Response, BodyError> {
+    let res: NewItem = request.json().await?;
+    Ok(Response::json(&serde_json::json!({ "res": res })))
+}
 
 /// The item a client posts.
 #[derive(Debug, Deserialize, Serialize)]
@@ -25,10 +31,4 @@ pub struct NewItem {
 
 fn one() -> u32 {
     1
-}
-
-#[route]
-pub async fn POST(request: Request) -> Result<Response, BodyError> {
-    let res: NewItem = request.json().await?;
-    Ok(Response::json(&serde_json::json!({ "res": res })))
 }

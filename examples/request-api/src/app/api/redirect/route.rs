@@ -6,7 +6,7 @@
 //! }
 //! ```
 
-use route_runtime::{redirect, route, Response};
+use route_runtime::prelude::*;
 
 #[route]
 pub async fn GET() -> Response {

@@ -8,7 +8,7 @@
 //! }
 //! ```
 
-use route_runtime::{route, Request, Response};
+use route_runtime::prelude::*;
 
 #[route]
 pub fn GET(request: Request) -> Response {

@@ -22,7 +22,7 @@
 use std::time::Duration;
 
 use futures_util::{stream, Stream};
-use route_runtime::{route, Response};
+use route_runtime::prelude::*;
 
 const CHUNKS: [&str; 3] = ["<p>One</p>", "<p>Two</p>", "<p>Three</p>"];
 

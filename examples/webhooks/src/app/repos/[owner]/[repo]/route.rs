@@ -3,9 +3,7 @@
 
 use std::sync::atomic::Ordering;
 
-use route_runtime::axum::extract::State;
-use route_runtime::cache::{CacheTags, Revalidate};
-use route_runtime::{route, Response, RouteContext};
+use route_runtime::prelude::*;
 
 use crate::WebhookState;
 
