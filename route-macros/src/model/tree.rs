@@ -230,42 +230,58 @@ fn encode_static(s: &str, out: &mut String) {
 }
 
 /// The checks that need the whole tree, as Next.js's route sorter does them.
+/// The cross-route checks: two files reaching one URL (through groups),
+/// different slug names at one position, a required and an optional
+/// catch-all side by side, an optional catch-all beside its parent's route.
 fn check_tree(app: &str, routes: &[Route], errors: &mut Vec<String>) {
-    #[derive(Default)]
-    struct Node {
-        statics: BTreeMap<String, Node>,
-        // (name, file that introduced it) for each dynamic kind
-        one: Option<(String, String, Box<Node>)>,
-        rest: Option<(String, String)>,
-        optional: Option<(String, String)>,
-        route: Option<String>,
-    }
-
     let mut root = Node::default();
-    // URL -> first file serving it, for duplicate detection through groups.
+    // URL shape -> first file serving it, for duplicates through groups.
     let mut urls: BTreeMap<String, String> = BTreeMap::new();
     for route in routes {
         let file = route.file(app);
-        let key: Vec<String> = route
-            .segments
-            .iter()
-            .map(|s| match s {
-                Segment::Static(n) => n.clone(),
-                Segment::Dynamic(_) => "[]".into(),
-                Segment::CatchAll(_) => "[...]".into(),
-                Segment::OptionalCatchAll(_) => "[[...]]".into(),
-                _ => String::new(),
-            })
-            .collect();
-        let url = route.patterns[0].clone();
-        match urls.get(&key.join("/")) {
-            Some(first) => errors.push(error::same_url(first, &file, &url)),
+        match urls.get(&url_shape(route)) {
+            Some(first) => errors.push(error::same_url(first, &file, &route.patterns[0])),
             None => {
-                urls.insert(key.join("/"), file.clone());
+                urls.insert(url_shape(route), file.clone());
             }
         }
+        root.insert(route, &file, errors);
+    }
+    root.optional_vs_parent("", errors);
+}
 
-        let mut node = &mut root;
+/// `/users/[]` for `/users/[id]`: the URLs a route serves, names left out.
+fn url_shape(route: &Route) -> String {
+    let parts: Vec<&str> = route
+        .segments
+        .iter()
+        .map(|s| match s {
+            Segment::Static(n) => n.as_str(),
+            Segment::Dynamic(_) => "[]",
+            Segment::CatchAll(_) => "[...]",
+            Segment::OptionalCatchAll(_) => "[[...]]",
+            Segment::Group(_) | Segment::Private => "",
+        })
+        .collect();
+    parts.join("/")
+}
+
+/// One position of the URL tree: its static children, and for each dynamic
+/// kind the name it was given first and the file that gave it.
+#[derive(Default)]
+struct Node {
+    statics: BTreeMap<String, Node>,
+    one: Option<(String, String, Box<Node>)>,
+    rest: Option<(String, String)>,
+    optional: Option<(String, String)>,
+    /// The file whose route ends here.
+    route: Option<String>,
+}
+
+impl Node {
+    /// Walks `route` down from this node, reporting clashes on the way.
+    fn insert(&mut self, route: &Route, file: &str, errors: &mut Vec<String>) {
+        let mut node = self;
         let mut at = String::new();
         for seg in &route.segments {
             match seg {
@@ -275,45 +291,23 @@ fn check_tree(app: &str, routes: &[Route], errors: &mut Vec<String>) {
                     node = node.statics.entry(n.clone()).or_default();
                 }
                 Segment::Dynamic(n) => {
-                    let (name, first, _) = node
+                    let (name, first, child) = node
                         .one
-                        .get_or_insert_with(|| (n.clone(), file.clone(), Box::default()));
+                        .get_or_insert_with(|| (n.clone(), file.to_string(), Box::default()));
                     if name != n {
                         errors.push(error::different_slug_names(
                             name,
                             n,
                             &format!("{at}/[..]"),
                             first,
-                            &file,
+                            file,
                         ));
                     }
                     at.push_str(&format!("/[{name}]"));
-                    node = match node.one.as_mut() {
-                        Some(one) => &mut one.2,
-                        None => unreachable!("inserted above"),
-                    };
+                    node = child;
                 }
-                Segment::CatchAll(n) | Segment::OptionalCatchAll(n) => {
-                    let optional = matches!(seg, Segment::OptionalCatchAll(_));
-                    let (mine, other) = if optional {
-                        (&mut node.optional, &node.rest)
-                    } else {
-                        (&mut node.rest, &node.optional)
-                    };
-                    if let Some((_, other_file)) = other {
-                        errors.push(error::required_and_optional_catch_all(other_file, &file));
-                    }
-                    let (name, first) = mine.get_or_insert_with(|| (n.clone(), file.clone()));
-                    if name != n {
-                        errors.push(error::different_slug_names(
-                            name,
-                            n,
-                            &format!("{at}/[..]"),
-                            first,
-                            &file,
-                        ));
-                    }
-                }
+                Segment::CatchAll(n) => node.catch_all(n, false, &at, file, errors),
+                Segment::OptionalCatchAll(n) => node.catch_all(n, true, &at, file, errors),
                 Segment::Group(_) | Segment::Private => {}
             }
         }
@@ -321,24 +315,53 @@ fn check_tree(app: &str, routes: &[Route], errors: &mut Vec<String>) {
             route.segments.last(),
             Some(Segment::CatchAll(_) | Segment::OptionalCatchAll(_))
         ) {
-            node.route.get_or_insert(file);
+            node.route.get_or_insert(file.to_string());
         }
     }
 
-    // An optional catch-all also serves its parent path.
-    fn optional_vs_parent(node: &Node, url: &str, errors: &mut Vec<String>) {
-        if let (Some((_, optional)), Some(route)) = (&node.optional, &node.route) {
+    /// A catch-all (`[...n]`, or `[[...n]]` when `optional`) at this node.
+    fn catch_all(
+        &mut self,
+        n: &str,
+        optional: bool,
+        at: &str,
+        file: &str,
+        errors: &mut Vec<String>,
+    ) {
+        let (mine, other) = if optional {
+            (&mut self.optional, &self.rest)
+        } else {
+            (&mut self.rest, &self.optional)
+        };
+        if let Some((_, other_file)) = other {
+            errors.push(error::required_and_optional_catch_all(other_file, file));
+        }
+        let (name, first) = mine.get_or_insert_with(|| (n.to_string(), file.to_string()));
+        if name != n {
+            errors.push(error::different_slug_names(
+                name,
+                n,
+                &format!("{at}/[..]"),
+                first,
+                file,
+            ));
+        }
+    }
+
+    /// An optional catch-all also serves its parent path: a route there too
+    /// is a clash.
+    fn optional_vs_parent(&self, url: &str, errors: &mut Vec<String>) {
+        if let (Some((_, optional)), Some(route)) = (&self.optional, &self.route) {
             let url = if url.is_empty() { "/" } else { url };
             errors.push(error::optional_catch_all_specificity(route, optional, url));
         }
-        for (name, child) in &node.statics {
-            optional_vs_parent(child, &format!("{url}/{name}"), errors);
+        for (name, child) in &self.statics {
+            child.optional_vs_parent(&format!("{url}/{name}"), errors);
         }
-        if let Some((name, _, child)) = &node.one {
-            optional_vs_parent(child, &format!("{url}/[{name}]"), errors);
+        if let Some((name, _, child)) = &self.one {
+            child.optional_vs_parent(&format!("{url}/[{name}]"), errors);
         }
     }
-    optional_vs_parent(&root, "", errors);
 }
 
 #[cfg(test)]
