@@ -16,6 +16,9 @@
 pub mod build;
 
 // ---- routing core (owner: core) ----
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod __fuzz;
 #[cfg(feature = "runtime")]
 #[doc(hidden)]
 pub mod __private;
