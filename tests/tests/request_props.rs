@@ -401,6 +401,39 @@ proptest! {
     fn targets_from_raw_unicode_get_their_documented_answer(m in method(), uri in unicode_target()) {
         check_app(m, uri)?;
     }
+
+    /// Behind a `route_layer` that refuses everything, no target of any
+    /// kind reaches a handler (the layer bypass of issue 9, in general).
+    #[test]
+    fn no_target_gets_past_a_route_layer(
+        m in method(),
+        uri in prop_oneof![piece_target(), byte_target(), unicode_target()],
+    ) {
+        let answer = send(guarded(), request(m.clone(), uri.clone()));
+        prop_assert!(
+            matches!(answer.status.as_u16(), 401 | 308 | 400 | 404 | 405 | 204),
+            "{} {}: {} {:?}",
+            m,
+            uri,
+            answer.status,
+            String::from_utf8_lossy(&answer.body)
+        );
+    }
+}
+
+/// The fixture app behind `route_layer(deny)`: every route answers 401.
+fn guarded() -> &'static Router {
+    static GUARDED: OnceLock<Router> = OnceLock::new();
+    GUARDED.get_or_init(|| {
+        async fn deny() -> StatusCode {
+            StatusCode::UNAUTHORIZED
+        }
+        app()
+            .clone()
+            .route_layer(route_runtime::axum::middleware::from_fn(
+                |_req: Request<Body>, _next: route_runtime::axum::middleware::Next| deny(),
+            ))
+    })
 }
 
 // ---- params round-trip ----
