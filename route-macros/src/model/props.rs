@@ -16,7 +16,8 @@ const CASES: u32 = 2000;
 /// `_x` private; `(x)` a group (`(.)` intercepting routes and `@x` slots are
 /// refused); `[x]`, `[...x]`, `[[...x]]` params whose name is non-empty and
 /// free of `.`, `/`, `[`, `]`, `{`, `}`; any other bracket is malformed;
-/// anything else is static, percent-escapes decoded (a bad one is refused).
+/// anything else is static, percent-escapes decoded (a bad one is refused,
+/// and so is a name that decodes to `.` or `..`, which no path can reach).
 fn reference(folder: &str) -> Result<Segment, ()> {
     let chars: Vec<char> = folder.chars().collect();
     let first = chars.first().copied();
@@ -72,7 +73,12 @@ fn reference(folder: &str) -> Result<Segment, ()> {
     if chars.iter().any(|&c| c == '[' || c == ']') {
         return Err(());
     }
-    reference_decode(folder).map(Segment::Static).ok_or(())
+    // A name that decodes to a dot segment is refused: `/%2e` is resolved
+    // before routing (README: "dot segments are resolved before routing").
+    match reference_decode(folder) {
+        Some(s) if s != "." && s != ".." => Ok(Segment::Static(s)),
+        _ => Err(()),
+    }
 }
 
 /// `%XX` escapes, two hex digits each, decoding to UTF-8.

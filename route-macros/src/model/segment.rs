@@ -61,9 +61,11 @@ pub fn parse(folder: &str) -> Result<Segment, String> {
     if folder.contains(['[', ']']) {
         return Err(error::malformed_brackets(folder));
     }
-    decode(folder)
-        .map(Segment::Static)
-        .ok_or_else(|| error::bad_percent(folder))
+    match decode(folder) {
+        None => Err(error::bad_percent(folder)),
+        Some(dots) if dots == "." || dots == ".." => Err(error::dot_folder(folder, &dots)),
+        Some(name) => Ok(Segment::Static(name)),
+    }
 }
 
 fn parse_dynamic(folder: &str) -> Result<Segment, String> {
@@ -176,6 +178,10 @@ mod tests {
             ("@modal", "parallel route slots"),
             ("%ZZ", "malformed percent-escape"),
             ("%C3", "malformed percent-escape"),
+            // `/%2e` is resolved to `/` before routing: the route would be dead.
+            ("%2e", "decodes to `.`"),
+            ("%2E%2e", "decodes to `..`"),
+            (".%2e", "decodes to `..`"),
         ];
         for (folder, rule) in bad {
             let err = parse(folder).expect_err(folder);
