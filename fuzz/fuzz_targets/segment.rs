@@ -42,6 +42,16 @@ fuzz_target!(|folder: &str| {
             if !folder.contains('%') {
                 assert_eq!(s, folder);
             }
+            // Every escape is `%` and two hex digits (`%+5` is not one).
+            let b = folder.as_bytes();
+            for (i, _) in folder.match_indices('%') {
+                let hex = b.get(i + 1..i + 3);
+                assert!(
+                    hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)),
+                    "{folder:?} accepted as {s:?}"
+                );
+            }
+            assert!(s != "." && s != "..", "{folder:?}");
         }
         Err(msg) => assert!(msg.contains(&format!("`{folder}`")), "{folder:?}: {msg}"),
     }
