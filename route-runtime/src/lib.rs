@@ -17,6 +17,9 @@
 pub mod build;
 
 // ---- routing core (owner: core) ----
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod __fuzz;
 #[cfg(feature = "runtime")]
 #[doc(hidden)]
 pub mod __private;

@@ -41,6 +41,12 @@ pub fn unsupported_folder(folder: &str, what: &str) -> String {
 pub fn bad_percent(folder: &str) -> String {
     format!("`{folder}`: the folder name has a malformed percent-escape: write `%` followed by two hex digits, e.g. `%5F` for `_`")
 }
+pub fn dot_folder(folder: &str, decoded: &str) -> String {
+    format!(
+        "`{folder}`: the folder name decodes to `{decoded}`, a dot segment no request can reach \
+         (clients and the router resolve it): rename the folder"
+    )
+}
 
 // ---- across folders and files ----
 

@@ -4,6 +4,8 @@
 pub mod error;
 pub mod ident;
 pub mod method;
+#[cfg(test)]
+mod props;
 pub mod segment;
 pub mod tree;
 

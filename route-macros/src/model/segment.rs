@@ -61,9 +61,11 @@ pub fn parse(folder: &str) -> Result<Segment, String> {
     if folder.contains(['[', ']']) {
         return Err(error::malformed_brackets(folder));
     }
-    decode(folder)
-        .map(Segment::Static)
-        .ok_or_else(|| error::bad_percent(folder))
+    match decode(folder) {
+        None => Err(error::bad_percent(folder)),
+        Some(dots) if dots == "." || dots == ".." => Err(error::dot_folder(folder, &dots)),
+        Some(name) => Ok(Segment::Static(name)),
+    }
 }
 
 fn parse_dynamic(folder: &str) -> Result<Segment, String> {
@@ -113,7 +115,10 @@ fn decode(folder: &str) -> Option<String> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
+            // Two hex digits: `from_str_radix` alone would take `+5` too.
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
             let hex = std::str::from_utf8(hex).ok()?;
             out.push(u8::from_str_radix(hex, 16).ok()?);
             i += 3;
@@ -176,6 +181,13 @@ mod tests {
             ("@modal", "parallel route slots"),
             ("%ZZ", "malformed percent-escape"),
             ("%C3", "malformed percent-escape"),
+            // Found by `props`: `u8::from_str_radix("+5", 16)` is `Ok(5)`.
+            ("%+5F", "malformed percent-escape"),
+            ("a%+0", "malformed percent-escape"),
+            // `/%2e` is resolved to `/` before routing: the route would be dead.
+            ("%2e", "decodes to `.`"),
+            ("%2E%2e", "decodes to `..`"),
+            (".%2e", "decodes to `..`"),
         ];
         for (folder, rule) in bad {
             let err = parse(folder).expect_err(folder);

@@ -106,7 +106,9 @@ fn route_of(app: &str, file: &RouteFile) -> Result<Option<Route>, Vec<String>> {
     let mut all = Vec::new();
     for (i, dir) in file.dirs.iter().enumerate() {
         match segment::parse(dir) {
-            Ok(Segment::Private) => return Ok(None),
+            // Nothing below is looked at; a bad folder above still counts.
+            Ok(Segment::Private) if errors.is_empty() => return Ok(None),
+            Ok(Segment::Private) => return Err(errors),
             Ok(seg) => {
                 all.push(seg.clone());
                 if seg.in_url() {
@@ -504,6 +506,16 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_broken_folder_above_a_private_one_is_reported() {
+        // Found by `props::tree_checks_accept_exactly_the_documented_trees`:
+        // the private folder used to swallow the error above it.
+        let e = errs(&["[[x]]/_p", "[y/(g)/_q"]);
+        assert_eq!(e.len(), 2, "{e:#?}");
+        assert!(e[0].contains("`app/[[x]]`"), "{e:#?}");
+        assert_eq!(ok(&["a/_p/[[x]]", "a"]).len(), 1);
     }
 
     #[test]
