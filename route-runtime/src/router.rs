@@ -250,6 +250,9 @@ impl<S: RouterState> Handler<(), S> for Fallback {
 pub struct AllowAnswer {
     status: StatusCode,
     allow: &'static str,
+    /// The route has params: a non-canonical path is a 308 or a 400 here
+    /// too, whatever the method (`None` for static routes).
+    tree: Option<&'static Tree>,
 }
 
 impl AllowAnswer {
@@ -258,6 +261,7 @@ impl AllowAnswer {
         AllowAnswer {
             status: StatusCode::METHOD_NOT_ALLOWED,
             allow,
+            tree: None,
         }
     }
 
@@ -266,6 +270,16 @@ impl AllowAnswer {
         AllowAnswer {
             status: StatusCode::NO_CONTENT,
             allow,
+            tree: None,
+        }
+    }
+
+    /// The same answer, after the canonical-path check of a route with
+    /// params (of `tree`).
+    pub const fn checking_path(self, tree: &'static Tree) -> Self {
+        AllowAnswer {
+            tree: Some(tree),
+            ..self
         }
     }
 }
@@ -279,7 +293,13 @@ impl tower::Service<Request> for AllowAnswer {
         Poll::Ready(Ok(()))
     }
 
-    fn call(&mut self, _req: Request) -> Self::Future {
+    fn call(&mut self, req: Request) -> Self::Future {
+        if let Some(tree) = self.tree {
+            match path::check(req.uri().path()) {
+                PathCheck::Canonical => {}
+                other => return std::future::ready(Ok(not_canonical(other, &req, tree))),
+            }
+        }
         let allow = HeaderValue::from_static(self.allow);
         std::future::ready(Ok((self.status, [(header::ALLOW, allow)]).into_response()))
     }
@@ -326,9 +346,19 @@ where
     }
 }
 
-/// The method router of one route file, before its handlers are added.
-pub fn methods<S: RouterState>(allow: &'static str) -> MethodRouter<S, Infallible> {
-    MethodRouter::new().fallback_service(AllowAnswer::method_not_allowed(allow))
+/// The method router of one route file, before its handlers are added: the
+/// `405` for the methods it does not export (after the path check, for a
+/// route with params: pass its `tree`).
+pub fn methods<S: RouterState>(
+    allow: &'static str,
+    tree: Option<&'static Tree>,
+) -> MethodRouter<S, Infallible> {
+    let answer = AllowAnswer::method_not_allowed(allow);
+    let answer = match tree {
+        Some(tree) => answer.checking_path(tree),
+        None => answer,
+    };
+    MethodRouter::new().fallback_service(answer)
 }
 
 fn panic_response(panic: Box<dyn Any + Send>) -> Response {

@@ -157,10 +157,16 @@ async fn two_nested_trees_keep_their_own_prerender_405_and_options() {
         let (status, _, body) = render_of(&app, &format!("{mount}/force-static")).await;
         assert_eq!(status, StatusCode::OK);
         let render = body["render"].as_u64().expect("a render number");
-        assert!(render < before, "{mount}: rendered at start-up ({render} < {before})");
+        assert!(
+            render < before,
+            "{mount}: rendered at start-up ({render} < {before})"
+        );
     }
     // Nothing found at a mount with no tree.
-    assert_eq!(route_runtime::prerender_nested(app.clone(), &["/none"]).await, Ok(0));
+    assert_eq!(
+        route_runtime::prerender_nested(app.clone(), &["/none"]).await,
+        Ok(0)
+    );
 
     for mount in ["/x", "/y"] {
         let uri = format!("{mount}/force-static");

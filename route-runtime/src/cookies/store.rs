@@ -493,7 +493,10 @@ impl RequestHeaders {
     ///     Ok(format!("{:?} {:?} {:?}", h.get("Accept"), h.get("cookie"), h.get("x-name")))
     /// }
     /// # // the request scope that `routes!` gives a route file naming `headers`
-    /// # let handler = route_runtime::__private::RouteFn::new(handler, false, true);
+    /// # use axum::response::IntoResponse;
+    /// # static TREE: route_runtime::__private::Tree = route_runtime::__private::Tree::new(&[]);
+    /// # let handler = |_: axum::extract::Request, _: ()| async { handler().await.into_response() };
+    /// # let handler = route_runtime::__private::RouteFn::new(handler, &TREE, false, true);
     /// # let app: Router = Router::new().route("/", get(handler));
     /// let req = http::Request::get("/")
     ///     .header("accept", "text/html")

@@ -225,9 +225,19 @@ fn method_router(
         }
         quote!(.#setter(#h))
     });
+    // A route with params checks the path before any answer, the 405 and
+    // the automatic OPTIONS included.
+    let (tree, checked) = if check_path {
+        (
+            quote!(::core::option::Option::Some(&__TREE)),
+            quote!(.checking_path(&__TREE)),
+        )
+    } else {
+        (quote!(::core::option::Option::None), quote!())
+    };
     let auto_options = (!file.methods.iter().any(|m| m == "OPTIONS"))
-        .then(|| quote!(.options_service(#p::AllowAnswer::options(#allow))));
-    quote!(#p::methods::<__S>(#allow) #(#handlers)* #auto_options)
+        .then(|| quote!(.options_service(#p::AllowAnswer::options(#allow) #checked)));
+    quote!(#p::methods::<__S>(#allow, #tree) #(#handlers)* #auto_options)
 }
 
 /// `const MANIFEST`: the route table, as `next build` prints it.
