@@ -3,7 +3,7 @@
 turned into a router by `routes!`, once as the same routes and handlers written
 by hand with plain axum `Router::route`.
 
-    bench/gen.py N OUT_DIR [--standalone REPO_ROOT] [--name-suffix S]
+    bench/gen.py N OUT_DIR [--standalone REPO_ROOT] [--name-suffix S] [--form expr|mod]
 
 OUT_DIR receives `generated/` and `axum/`, two crates with a `lib.rs`
 (`pub fn app() -> Router`) and a `main.rs` (serves on 127.0.0.1:$PORT).
@@ -12,6 +12,11 @@ Without `--standalone` the crates are workspace members (dependencies from
 `REPO_ROOT/route-runtime` by path, and get a copy of the repository's
 `Cargo.lock`, so they build with the same dependency versions and no
 resolution.
+
+`--form` picks how the generated twin's `lib.rs` calls the macro: `expr`
+(default, the plain form) is `pub fn app() -> Router { routes!("app") }`;
+`mod` is `routes!(mod app);` at module level and `app()` returning
+`app::router()`.
 
 The output is deterministic: the same N gives byte-identical files. Every
 route file has two methods (GET and POST, POST reading a JSON body). The first
@@ -194,7 +199,22 @@ def write(path, text):
         f.write(text)
 
 
-def gen(n, out, standalone, suffix):
+GEN_LIB_EXPR = """/// The app's router.
+pub fn app() -> route_runtime::axum::Router {
+    route_runtime::routes!("app")
+}
+"""
+
+GEN_LIB_MOD = """route_runtime::routes!(mod app);
+
+/// The app's router.
+pub fn app() -> route_runtime::axum::Router {
+    app::router()
+}
+"""
+
+
+def gen(n, out, standalone, suffix, form="expr"):
     rs = routes(n)
     gname, aname = f"bench-generated{suffix}", f"bench-axum{suffix}"
     g, a = os.path.join(out, "generated"), os.path.join(out, "axum")
@@ -208,10 +228,9 @@ def gen(n, out, standalone, suffix):
     write(
         os.path.join(g, "src", "lib.rs"),
         HEADER
-        + f"//! Bench app: {n} route files under `src/app`, turned into a router by `routes!`.\n\n"
-        + "/// The app's router.\n"
-        + "pub fn app() -> route_runtime::axum::Router {\n"
-        + '    route_runtime::routes!("app")\n}\n',
+        + f"//! Bench app: {n} route files under `src/app`, turned into a router by `routes!`"
+        + (" (module form).\n\n" if form == "mod" else ".\n\n")
+        + (GEN_LIB_MOD if form == "mod" else GEN_LIB_EXPR),
     )
     write(
         os.path.join(g, "src", "main.rs"),
@@ -254,11 +273,13 @@ def main():
     p.add_argument("out")
     p.add_argument("--standalone", metavar="REPO_ROOT")
     p.add_argument("--name-suffix", default="")
+    p.add_argument("--form", choices=("expr", "mod"), default="expr",
+                   help="routes!(\"app\") as an expression (default) or routes!(mod app) at module level")
     args = p.parse_args()
     if args.n < 1:
         sys.exit("N must be at least 1")
     standalone = os.path.abspath(args.standalone) if args.standalone else None
-    gen(args.n, args.out, standalone, args.name_suffix)
+    gen(args.n, args.out, standalone, args.name_suffix, args.form)
 
 
 if __name__ == "__main__":
