@@ -81,29 +81,33 @@ impl<T> std::fmt::Debug for Arg<T> {
     }
 }
 
-/// Extraction from the request head, for types that implement it.
+/// Extraction from the request head, for types that implement it: the
+/// extractor's own future, not wrapped (one future type less per argument
+/// for the compiler to build).
 pub trait ViaParts<S> {
     /// The argument's type.
     type Output;
-    /// Extracts it; a rejection is the answer.
+    /// What a failed extraction answers.
+    type Rejection: IntoResponse;
+    /// Extracts it.
     fn parts(
         &self,
         parts: &mut Parts,
         state: &S,
-    ) -> impl Future<Output = Result<Self::Output, Response>> + Send;
+    ) -> impl Future<Output = Result<Self::Output, Self::Rejection>> + Send;
 }
 
 impl<S: Send + Sync, T: FromRequestParts<S>> ViaParts<S> for &Arg<T> {
     type Output = T;
+    type Rejection = T::Rejection;
 
     #[inline(always)]
     fn parts(
         &self,
         parts: &mut Parts,
         state: &S,
-    ) -> impl Future<Output = Result<T, Response>> + Send {
-        let fut = T::from_request_parts(parts, state);
-        async move { fut.await.map_err(IntoResponse::into_response) }
+    ) -> impl Future<Output = Result<T, T::Rejection>> + Send {
+        T::from_request_parts(parts, state)
     }
 }
 
@@ -111,21 +115,23 @@ impl<S: Send + Sync, T: FromRequestParts<S>> ViaParts<S> for &Arg<T> {
 pub trait ViaBody<S, M> {
     /// The argument's type.
     type Output;
-    /// Extracts it; a rejection is the answer.
+    /// What a failed extraction answers.
+    type Rejection: IntoResponse;
+    /// Extracts it.
     fn body(
         &self,
         req: Request,
         state: &S,
-    ) -> impl Future<Output = Result<Self::Output, Response>> + Send;
+    ) -> impl Future<Output = Result<Self::Output, Self::Rejection>> + Send;
 }
 
 impl<S: Send + Sync, M, T: FromRequest<S, M>> ViaBody<S, M> for &Arg<T> {
     type Output = T;
+    type Rejection = T::Rejection;
 
     #[inline(always)]
-    fn body(&self, req: Request, state: &S) -> impl Future<Output = Result<T, Response>> + Send {
-        let fut = T::from_request(req, state);
-        async move { fut.await.map_err(IntoResponse::into_response) }
+    fn body(&self, req: Request, state: &S) -> impl Future<Output = Result<T, T::Rejection>> + Send {
+        T::from_request(req, state)
     }
 }
 

@@ -118,7 +118,7 @@ fn handler_impl(f: &ItemFn, args: &[Type], order: &[usize]) -> TokenStream {
                 #check
                 let #var = match (&&#p::Arg::<#ty>::new()).parts(&mut #parts, &#state).await {
                     ::core::result::Result::Ok(__v) => __v,
-                    ::core::result::Result::Err(__rejection) => return __rejection,
+                    ::core::result::Result::Err(__rejection) => return #p::axum::response::IntoResponse::into_response(__rejection),
                 };
             });
         }
@@ -132,7 +132,7 @@ fn handler_impl(f: &ItemFn, args: &[Type], order: &[usize]) -> TokenStream {
                 #check
                 let #var = match (&&#p::Arg::<#ty>::new()).body(#req, &#state).await {
                     ::core::result::Result::Ok(__v) => __v,
-                    ::core::result::Result::Err(__rejection) => return __rejection,
+                    ::core::result::Result::Err(__rejection) => return #p::axum::response::IntoResponse::into_response(__rejection),
                 };
             });
         }
