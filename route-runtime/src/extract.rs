@@ -130,7 +130,11 @@ impl<S: Send + Sync, M, T: FromRequest<S, M>> ViaBody<S, M> for &Arg<T> {
     type Rejection = T::Rejection;
 
     #[inline(always)]
-    fn body(&self, req: Request, state: &S) -> impl Future<Output = Result<T, T::Rejection>> + Send {
+    fn body(
+        &self,
+        req: Request,
+        state: &S,
+    ) -> impl Future<Output = Result<T, T::Rejection>> + Send {
         T::from_request(req, state)
     }
 }
