@@ -311,8 +311,8 @@ impl tower::Service<Request> for AllowAnswer {
 pub(crate) struct AllowProbe;
 
 /// A route file's own `OPTIONS` handler: it runs for every `OPTIONS` but the
-/// CORS layer's [`AllowProbe`], which is answered like the automatic
-/// `OPTIONS` (`204` with `Allow`) without calling it.
+/// probe the CORS layer sends to learn the route's methods, which is answered
+/// like the automatic `OPTIONS` (`204` with `Allow`) without calling it.
 #[derive(Clone, Copy, Debug)]
 pub struct OwnOptions<H> {
     inner: H,
