@@ -5,6 +5,7 @@
 use proc_macro::TokenStream;
 
 mod expand;
+mod middleware;
 mod model;
 mod route;
 mod routes;
@@ -44,6 +45,15 @@ pub fn routes(input: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn route(attr: TokenStream, item: TokenStream) -> TokenStream {
     route::expand(attr.into(), item.into()).into()
+}
+
+/// Marks the one fn of a `middleware.rs` (or of the app's `proxy.rs`): an
+/// `async fn` taking any extractors, then the request (`Request`) and
+/// `next: Next`, returning `IntoResponse` (axum's `from_fn` shape); or a
+/// plain `fn` without arguments returning a tower layer.
+#[proc_macro_attribute]
+pub fn middleware(attr: TokenStream, item: TokenStream) -> TokenStream {
+    middleware::expand(attr.into(), item.into()).into()
 }
 
 #[doc(hidden)]

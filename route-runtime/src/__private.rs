@@ -17,6 +17,7 @@ pub mod dispatch {
     pub use crate::extract::{NotAnExtractor as _, ViaBody as _, ViaParts as _};
 }
 pub use crate::manifest::{Manifest, RouteInfo};
+pub use crate::middleware::{Folder, Middleware, MiddlewareRequest, Next, Stateful, with_proxy};
 use crate::path;
 pub use crate::router::RouterState;
 pub use crate::router::{

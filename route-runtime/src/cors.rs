@@ -29,7 +29,7 @@ use axum::extract::MatchedPath;
 use futures_util::future::Either;
 use http::header::{ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_REQUEST_METHOD, ORIGIN};
 use http::{HeaderValue, Method, Request, StatusCode};
-use tower_http::cors::{AllowHeaders, AllowOrigin, CorsLayer, ExposeHeaders};
+use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer, ExposeHeaders};
 use tower_layer::Layer;
 use tower_service::Service;
 
@@ -74,7 +74,10 @@ impl Cors {
     /// ```
     pub fn new() -> Self {
         Cors {
-            layer: CorsLayer::new().allow_methods(tower_http::cors::Any),
+            // The requested method, mirrored (the preflight's answer is then
+            // replaced by the route's own methods): unlike `*`, it may be
+            // combined with `allow_credentials(true)`.
+            layer: CorsLayer::new().allow_methods(AllowMethods::mirror_request()),
             lookup: None,
         }
     }

@@ -34,6 +34,8 @@ mod header_text;
 #[cfg(feature = "runtime")]
 mod manifest;
 #[cfg(feature = "runtime")]
+pub mod middleware;
+#[cfg(feature = "runtime")]
 mod path;
 #[cfg(feature = "runtime")]
 mod router;
@@ -43,7 +45,9 @@ pub use manifest::{Manifest, RouteInfo};
 #[cfg(feature = "runtime")]
 pub use context::{NoParams, Params, PathError, RouteContext};
 #[cfg(feature = "runtime")]
-pub use route_runtime_macros::{route, routes};
+pub use middleware::Next;
+#[cfg(feature = "runtime")]
+pub use route_runtime_macros::{middleware, route, routes};
 #[cfg(feature = "runtime")]
 pub use router::{prerender, prerender_nested};
 

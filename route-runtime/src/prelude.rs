@@ -102,6 +102,7 @@ pub use crate::cache::{CacheTags, Dynamic, FetchCache, Revalidate, Runtime};
 pub use crate::cookies::OutsideRequestScope;
 pub use crate::{BodyError, BodyLimit, Manifest, Request, Response, RouteContext};
 pub use crate::{Event, Json, Router, SameSite, SetCookie, State};
+pub use crate::{Next, middleware, route, routes};
 pub use crate::{Server, serve};
 pub use crate::{cookies, headers, not_found, permanent_redirect, redirect};
-pub use crate::{route, routes};
+pub use axum::response::IntoResponse;

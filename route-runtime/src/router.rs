@@ -54,7 +54,7 @@ impl Tree {
 /// Only the non-canonical path looks for it: nothing is added to the
 /// requests that are served.
 #[derive(Clone, Copy, Debug)]
-struct PrerenderProbe;
+pub(crate) struct PrerenderProbe;
 
 /// The answer to a [`PrerenderProbe`], in the response's extensions.
 #[derive(Clone, Copy, Debug)]
@@ -305,6 +305,18 @@ impl tower::Service<Request> for AllowAnswer {
     }
 }
 
+/// The same answer as a handler: how a folder's middleware wraps it.
+impl<S: RouterState> Handler<(), S> for AllowAnswer {
+    type Future = std::future::Ready<Response>;
+
+    fn call(mut self, req: Request, _state: S) -> Self::Future {
+        match tower::Service::<Request>::call(&mut self, req).into_inner() {
+            Ok(res) => std::future::ready(res),
+            Err(never) => match never {},
+        }
+    }
+}
+
 /// Marks the `OPTIONS` request the CORS layer sends to learn a route's
 /// `Allow` list (see [`crate::cors`]).
 #[derive(Clone, Copy, Debug)]
@@ -361,7 +373,7 @@ pub fn methods<S: RouterState>(
     MethodRouter::new().fallback_service(answer)
 }
 
-fn panic_response(panic: Box<dyn Any + Send>) -> Response {
+pub(crate) fn panic_response(panic: Box<dyn Any + Send>) -> Response {
     let msg = panic
         .downcast_ref::<&str>()
         .copied()

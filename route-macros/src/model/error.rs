@@ -204,3 +204,47 @@ pub fn config_ignored(file: &str, methods: &str) -> String {
          move the other methods to another file to cache GET"
     )
 }
+
+// ---- middleware.rs and proxy.rs ----
+
+const MIDDLEWARE_SHAPES: &str = "`#[middleware] pub async fn middleware(req: Request, next: Next) -> Response` \
+     (extractors may come before `req`) or `#[middleware] pub fn layer() -> SomeLayer` (a tower layer)";
+
+pub fn no_middleware_fn(file: &str) -> String {
+    format!("`{file}` has no `#[middleware]` fn: write {MIDDLEWARE_SHAPES}")
+}
+pub fn two_middleware_fns(file: &str, first: &str, second: &str) -> String {
+    format!(
+        "`{file}` has two `#[middleware]` fns, `{first}` and `{second}`: a folder has one middleware \
+         (call one from the other, or stack layers with `tower::ServiceBuilder`)"
+    )
+}
+pub fn proxy_not_at_root(file: &str, app: &str) -> String {
+    format!(
+        "`{file}`: `proxy.rs` runs before routing and belongs at the root of the app, \
+         `{app}/proxy.rs`; for a folder's routes write a `middleware.rs`"
+    )
+}
+pub fn middleware_args() -> String {
+    format!(
+        "a middleware fn takes the request and `next` as its last two arguments: write {MIDDLEWARE_SHAPES}"
+    )
+}
+pub fn middleware_body_extractor(ty: &str) -> String {
+    format!(
+        "`{ty}` reads the request body, which a middleware passes on to `next`: read it from the \
+         `Request` argument (e.g. `req.text().await`) only if the route will not need it"
+    )
+}
+pub fn layer_args() -> String {
+    format!("a middleware layer fn takes no arguments: write {MIDDLEWARE_SHAPES}")
+}
+pub fn layer_output() -> String {
+    format!("a middleware layer fn returns the layer: write {MIDDLEWARE_SHAPES}")
+}
+pub fn middleware_attr_args() -> String {
+    "`#[middleware]` takes no arguments".to_string()
+}
+pub fn middleware_not_a_fn() -> String {
+    format!("`#[middleware]` goes on a fn: write {MIDDLEWARE_SHAPES}")
+}

@@ -102,28 +102,11 @@ fn handler_impl(f: &ItemFn, args: &[Type], order: &[usize]) -> TokenStream {
     let vars: Vec<_> = (0..args.len())
         .map(|i| format_ident!("__arg{}", i))
         .collect();
-    let mut steps = Vec::new();
-    let parts = format_ident!("__parts");
-    let body = format_ident!("__body");
     let (last, heads) = match order.split_last() {
         Some((last, heads)) => (Some(*last), heads),
         None => (None, &[][..]),
     };
-    if !heads.is_empty() {
-        steps.push(quote!(let (mut #parts, #body) = #req.into_parts();));
-        for &i in heads {
-            let (var, ty) = (&vars[i], &args[i]);
-            let check = quote_spanned!(ty.span()=> #p::parts_extractor::<#ty, #s>(););
-            steps.push(quote! {
-                #check
-                let #var = match (&&#p::Arg::<#ty>::new()).parts(&mut #parts, &#state).await {
-                    ::core::result::Result::Ok(__v) => __v,
-                    ::core::result::Result::Err(__rejection) => return #p::axum::response::IntoResponse::into_response(__rejection),
-                };
-            });
-        }
-        steps.push(quote!(let #req = #p::axum::extract::Request::from_parts(#parts, #body);));
-    }
+    let mut steps = parts_steps(args, heads, &vars, &req, &state, &s);
     match last {
         Some(i) => {
             let (var, ty) = (&vars[i], &args[i]);
@@ -166,6 +149,41 @@ fn handler_impl(f: &ItemFn, args: &[Type], order: &[usize]) -> TokenStream {
             }
         }
     }
+}
+
+/// The statements that extract the arguments `heads` (parts extractors, in
+/// that order) from the request `req` into `vars`, each after a check spanned
+/// at its type; the request is put back together after them. `#[middleware]`
+/// uses them too.
+pub(crate) fn parts_steps(
+    args: &[Type],
+    heads: &[usize],
+    vars: &[syn::Ident],
+    req: &syn::Ident,
+    state: &syn::Ident,
+    s: &syn::Ident,
+) -> Vec<TokenStream> {
+    let p = quote!(::route_runtime::__private);
+    let mut steps = Vec::new();
+    if heads.is_empty() {
+        return steps;
+    }
+    let parts = format_ident!("__parts");
+    let body = format_ident!("__body");
+    steps.push(quote!(let (mut #parts, #body) = #req.into_parts();));
+    for &i in heads {
+        let (var, ty) = (&vars[i], &args[i]);
+        let check = quote_spanned!(ty.span()=> #p::parts_extractor::<#ty, #s>(););
+        steps.push(quote! {
+            #check
+            let #var = match (&&#p::Arg::<#ty>::new()).parts(&mut #parts, &#state).await {
+                ::core::result::Result::Ok(__v) => __v,
+                ::core::result::Result::Err(__rejection) => return #p::axum::response::IntoResponse::into_response(__rejection),
+            };
+        });
+    }
+    steps.push(quote!(let #req = #p::axum::extract::Request::from_parts(#parts, #body);));
+    steps
 }
 
 /// Rewrites `RouteContext<"/users/[id]">` and `RouteContext` to

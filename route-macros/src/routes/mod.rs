@@ -76,10 +76,11 @@ fn expand(input: Input) -> TokenStream {
     if !dir.is_dir() {
         return fail(error::app_dir_missing(&dir.display()));
     }
-    let scanned = match scan::scan(&dir, &rel) {
-        Ok(scanned) => scanned,
+    let found = match scan::scan(&dir, &rel) {
+        Ok(found) => found,
         Err(e) => return fail(e),
     };
+    let scanned = &found.routes;
     if scanned.is_empty() {
         return fail(error::no_route_files(&rel));
     }
@@ -90,6 +91,7 @@ fn expand(input: Input) -> TokenStream {
         })
         .collect();
     let (routes, mut messages) = model::build(&rel, &files);
+    messages.extend(found.errors.iter().cloned());
     // The model sorts routes by folders, as the scan does: pair them in one pass.
     let mut by_dirs = scanned.iter().peekable();
     let mut pairs = Vec::with_capacity(routes.len());
@@ -103,7 +105,7 @@ fn expand(input: Input) -> TokenStream {
             pairs.push((route, file));
         }
     }
-    let state = match tree_state(input.state.clone(), &pairs, &rel) {
+    let state = match tree_state(input.state.clone(), &pairs, &found, &rel) {
         Ok(state) => state,
         Err(msg) => {
             messages.push(msg);
@@ -120,6 +122,8 @@ fn expand(input: Input) -> TokenStream {
         manifest: input.manifest,
         state,
         layout,
+        middleware: &found.middleware,
+        proxy: found.proxy.as_ref(),
     };
     let ok = messages.is_empty();
     let (module, value) = codegen::expand(&pairs, &out, ok, &broken);
@@ -165,33 +169,65 @@ fn file_errors(display: &str, route: &model::Route, file: &ScannedFile, out: &mu
 fn tree_state(
     named: Option<syn::Type>,
     pairs: &[(model::Route, &ScannedFile)],
+    found: &scan::Scan,
     app: &str,
 ) -> Result<codegen::State, String> {
     if let Some(ty) = named {
         return Ok(codegen::State::Named(ty));
     }
-    let mut first: Option<(usize, &str, &str)> = None;
+    // (the alias naming the type, the type as written, the file)
+    let mut candidates: Vec<(TokenStream, String, String)> = Vec::new();
     for (i, (route, file)) in pairs.iter().enumerate() {
         for (method, ty) in &file.states {
-            match first {
-                None => first = Some((i, method, ty)),
-                Some((j, _, seen)) if seen != ty => {
-                    return Err(error::state_types_differ(
-                        seen,
-                        &pairs[j].0.file(app),
-                        ty,
-                        &route.file(app),
-                    ));
-                }
-                Some(_) => {}
+            let module = quote::format_ident!("__route_{}", i);
+            let alias = quote::format_ident!("__State_{}", method);
+            candidates.push((quote!(#module::route::#alias), ty.clone(), route.file(app)));
+        }
+    }
+    let files = found.proxy.iter().map(|m| (m, "proxy.rs", None));
+    let folders = found
+        .middleware
+        .iter()
+        .enumerate()
+        .map(|(k, m)| (m, "middleware.rs", Some(k)));
+    for (mw, name, k) in files.chain(folders) {
+        let Some(ty) = &mw.state else { continue };
+        let module = match k {
+            Some(k) => quote::format_ident!("__mw_{}", k),
+            None => quote::format_ident!("__proxy"),
+        };
+        let mut file = app.trim_end_matches('/').to_string();
+        for d in &mw.dirs {
+            file.push('/');
+            file.push_str(d);
+        }
+        file.push('/');
+        file.push_str(name);
+        let inner = if k.is_some() {
+            quote!(middleware)
+        } else {
+            quote!(proxy)
+        };
+        candidates.push((
+            quote!(#module::#inner::__State_middleware),
+            ty.clone(),
+            file,
+        ));
+    }
+    let mut first: Option<&(TokenStream, String, String)> = None;
+    for c in &candidates {
+        match first {
+            None => first = Some(c),
+            Some((_, seen, at)) if *seen != c.1 => {
+                return Err(error::state_types_differ(seen, at, &c.1, &c.2));
             }
+            Some(_) => {}
         }
     }
     Ok(match first {
         None => codegen::State::Generic,
-        Some((i, method, _)) => codegen::State::FromHandler {
-            module: quote::format_ident!("__route_{}", i),
-            method: method.to_string(),
+        Some((alias, _, _)) => codegen::State::FromHandler {
+            alias: alias.clone(),
         },
     })
 }
@@ -339,7 +375,8 @@ mod tests {
 
     fn expand_fixture() -> String {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/app");
-        let scanned = scan::scan(&dir, "app").expect("scan");
+        let found = scan::scan(&dir, "app").expect("scan");
+        let scanned = &found.routes;
         let mut files: Vec<model::RouteFile> = scanned
             .iter()
             .map(|f| model::RouteFile {
@@ -362,6 +399,8 @@ mod tests {
             manifest: true,
             state: codegen::State::Generic,
             layout: codegen::Layout::Block,
+            middleware: &found.middleware,
+            proxy: found.proxy.as_ref(),
         };
         let (module, value) = codegen::expand(&pairs, &out, true, &[]);
         quote!(#module #value).to_string()

@@ -34,8 +34,35 @@ pub struct ScannedFile {
     pub config_errors: Vec<String>,
 }
 
+/// A `middleware.rs` (or the app's `proxy.rs`) found on disk.
+#[derive(Debug)]
+pub struct ScannedMiddleware {
+    /// Folders from the app folder down (groups included): it applies to
+    /// the routes below them.
+    pub dirs: Vec<String>,
+    /// `async fn` (a middleware function) or `fn` (a layer).
+    pub is_layer: bool,
+    /// `T` of a `State<T>` argument, as written.
+    pub state: Option<String>,
+    /// `false` when it does not parse (rustc reports why) or has no
+    /// `#[middleware]` fn (an error names the file): not mounted.
+    pub usable: bool,
+}
+
+/// What `scan` found: the route files, the folders' middleware (sorted by
+/// folders, so outer before inner), the root's `proxy.rs`, and what is
+/// wrong with the middleware files.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub routes: Vec<ScannedFile>,
+    pub middleware: Vec<ScannedMiddleware>,
+    pub proxy: Option<ScannedMiddleware>,
+    pub errors: Vec<String>,
+}
+
 /// Walks `dir` in sorted order, skipping private (`_x`) folders.
-pub fn scan(dir: &Path, app: &str) -> Result<Vec<ScannedFile>, String> {
+pub fn scan(dir: &Path, app: &str) -> Result<Scan, String> {
+    let mut found = Scan::default();
     let mut out = Vec::new();
     let walk = WalkDir::new(dir)
         .sort_by_file_name()
@@ -46,7 +73,13 @@ pub fn scan(dir: &Path, app: &str) -> Result<Vec<ScannedFile>, String> {
         });
     for entry in walk {
         let entry = entry.map_err(|e| error::app_dir_unreadable(&dir.display(), &e))?;
-        if !entry.file_type().is_file() || entry.file_name() != "route.rs" {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.file_name();
+        let is_middleware = name == "middleware.rs";
+        let is_proxy = name == "proxy.rs";
+        if name != "route.rs" && !is_middleware && !is_proxy {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
@@ -60,6 +93,21 @@ pub fn scan(dir: &Path, app: &str) -> Result<Vec<ScannedFile>, String> {
             .unwrap_or_default();
         let source = std::fs::read_to_string(entry.path())
             .map_err(|e| error::app_dir_unreadable(&entry.path().display(), &e))?;
+        if is_middleware || is_proxy {
+            let file_name = display_file(app, &dirs, &name.to_string_lossy());
+            let mw = read_middleware(dirs, &source, &file_name, &mut found.errors);
+            if is_middleware {
+                found.middleware.push(mw);
+            } else if mw.dirs.is_empty() {
+                found.proxy = Some(mw);
+            } else {
+                found.errors.push(error::proxy_not_at_root(
+                    &file_name,
+                    app.trim_end_matches('/'),
+                ));
+            }
+            continue;
+        }
         let mut file = ScannedFile {
             dirs,
 
@@ -86,7 +134,66 @@ pub fn scan(dir: &Path, app: &str) -> Result<Vec<ScannedFile>, String> {
     // The model's order (by folder names), so that routes and files pair up
     // in one pass.
     out.sort_by(|a, b| a.dirs.cmp(&b.dirs));
-    Ok(out)
+    found.routes = out;
+    found.middleware.sort_by(|a, b| a.dirs.cmp(&b.dirs));
+    Ok(found)
+}
+
+/// The one `#[middleware]` fn of a `middleware.rs` or `proxy.rs`.
+fn read_middleware(
+    dirs: Vec<String>,
+    source: &str,
+    file_name: &str,
+    errors: &mut Vec<String>,
+) -> ScannedMiddleware {
+    let mut mw = ScannedMiddleware {
+        dirs,
+        is_layer: false,
+        state: None,
+        usable: false,
+    };
+    let Ok(ast) = syn::parse_file(source) else {
+        return mw; // rustc reports why, compiling the module
+    };
+    let mut seen: Option<String> = None;
+    for item in &ast.items {
+        let syn::Item::Fn(f) = item else { continue };
+        let is_attr = |a: &syn::Attribute| {
+            a.path()
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "middleware")
+        };
+        if !f.attrs.iter().any(is_attr) {
+            continue;
+        }
+        let name = f.sig.ident.to_string();
+        if let Some(first) = &seen {
+            errors.push(error::two_middleware_fns(file_name, first, &name));
+            continue;
+        }
+        mw.is_layer = f.sig.asyncness.is_none();
+        mw.state = crate::signature::handler_state(&f.sig)
+            .map(|ty| quote::ToTokens::to_token_stream(ty).to_string());
+        mw.usable = true;
+        seen = Some(name);
+    }
+    if seen.is_none() {
+        errors.push(error::no_middleware_fn(file_name));
+    }
+    mw
+}
+
+/// `app/admin/middleware.rs`, for messages.
+fn display_file(rel: &str, dirs: &[String], name: &str) -> String {
+    let mut s = rel.trim_end_matches('/').to_string();
+    for d in dirs {
+        s.push('/');
+        s.push_str(d);
+    }
+    s.push('/');
+    s.push_str(name);
+    s
 }
 
 fn read_handlers(ast: &syn::File, file: &mut ScannedFile) {
@@ -123,13 +230,7 @@ pub fn is_route_attr(attr: &syn::Attribute) -> bool {
 
 /// `app/users/[id]/route.rs`, for messages.
 fn display(rel: &str, dirs: &[String]) -> String {
-    let mut s = rel.trim_end_matches('/').to_string();
-    for d in dirs {
-        s.push('/');
-        s.push_str(d);
-    }
-    s.push_str("/route.rs");
-    s
+    display_file(rel, dirs, "route.rs")
 }
 
 /// Whether the tokens name `cookies` or `headers` anywhere (a `use`, a call,

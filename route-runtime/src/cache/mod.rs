@@ -61,6 +61,7 @@ pub use config::{
 };
 pub use handler::{CacheTags, Cached, StaticRender};
 pub use memory::{DEFAULT_MEMORY_BYTES, MemoryStore};
+pub(crate) use prerender::Prerendering;
 pub use prerender::{PrerenderError, prerender};
 #[cfg(feature = "redis")]
 pub use redis::RedisStore;

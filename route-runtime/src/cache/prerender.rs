@@ -34,6 +34,12 @@ impl fmt::Display for PrerenderError {
 
 impl std::error::Error for PrerenderError {}
 
+/// Marks the requests [`prerender`] sends: folder middleware and `proxy.rs`
+/// let them by (as `next build` renders without middleware; at request time
+/// the middleware runs around the cached answer).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Prerendering;
+
 /// Renders each of `paths` with a GET through `router`, so that the cached
 /// routes among them are in the cache before the first real request (Next's
 /// build-time prerendering). Every path is tried; those not answering 2xx are
@@ -61,6 +67,7 @@ where
         let req = match Request::builder()
             .method(Method::GET)
             .uri(&path)
+            .extension(Prerendering)
             .body(Body::empty())
         {
             Ok(req) => req,

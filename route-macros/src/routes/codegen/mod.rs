@@ -16,6 +16,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::config::Config;
+use super::scan::ScannedMiddleware;
 use super::ScannedFile;
 use crate::model::{method, Route};
 
@@ -25,8 +26,9 @@ pub enum State {
     Generic,
     /// Named by the caller: every handler takes it.
     Named(syn::Type),
-    /// Named by a handler (`State<T>` in route file `module`, method `method`).
-    FromHandler { module: Ident, method: String },
+    /// Named by a handler or a middleware (`State<T>`): `alias`, the path of
+    /// the type alias `#[route]`/`#[middleware]` writes for `T`.
+    FromHandler { alias: TokenStream },
 }
 
 /// Where the generated module goes.
@@ -49,6 +51,10 @@ pub struct Output<'a> {
     pub manifest: bool,
     pub state: State,
     pub layout: Layout,
+    /// The folders' `middleware.rs`, outer folders first.
+    pub middleware: &'a [ScannedMiddleware],
+    /// The app's `proxy.rs`.
+    pub proxy: Option<&'a ScannedMiddleware>,
 }
 
 /// The `__routes` module, and (when `router` is set) the expression that
@@ -71,11 +77,16 @@ pub fn expand(
     let alias = match &out.state {
         State::Generic => None,
         State::Named(ty) => Some(quote!(pub type __State = #ty;)),
-        State::FromHandler { module, method } => {
-            let alias = format_ident!("__State_{}", method);
-            Some(quote!(pub type __State = #module::route::#alias;))
-        }
+        State::FromHandler { alias } => Some(quote!(pub type __State = #alias;)),
     };
+    let middleware = out
+        .middleware
+        .iter()
+        .enumerate()
+        .map(|(k, mw)| middleware_module(&middleware_ident(k), mw, "middleware", &out.state));
+    let proxy = out
+        .proxy
+        .map(|mw| middleware_module(&format_ident!("__proxy"), mw, "proxy", &out.state));
     let router_fn = if router {
         router_fn(routes, out)
     } else {
@@ -107,6 +118,8 @@ pub fn expand(
             use super::*;
             #alias
             #(#modules)*
+            #(#middleware)*
+            #proxy
             #router_fn
             #manifest
         }
@@ -134,6 +147,43 @@ fn module_ident(i: usize) -> Ident {
     format_ident!("__route_{}", i)
 }
 
+fn middleware_ident(k: usize) -> Ident {
+    format_ident!("__mw_{}", k)
+}
+
+/// The module of a `middleware.rs` (`file` = `middleware`) or of the app's
+/// `proxy.rs`: the `__route_middleware!` macro its `#[middleware]` expands
+/// to, and the file.
+fn middleware_module(
+    module: &Ident,
+    mw: &ScannedMiddleware,
+    file: &str,
+    state: &State,
+) -> TokenStream {
+    let dirs = mw.dirs.join("/");
+    let file = Ident::new(file, Span::call_site());
+    let signature = signature_macro(state, true);
+    quote! {
+        #[path = #dirs]
+        pub mod #module {
+            #signature
+            pub mod #file;
+        }
+    }
+}
+
+/// How the router builds one middleware: `Middleware::from_fn` of the fn
+/// `#[middleware]` wrote (for the tree's state), or the layer.
+fn middleware_value(path: TokenStream, mw: &ScannedMiddleware, state: &State) -> TokenStream {
+    let p = quote!(::route_runtime::__private);
+    if mw.is_layer {
+        return quote!(#path::__route_layer::<__S>());
+    }
+    let generic = matches!(state, State::Generic | State::FromHandler { .. }) && mw.state.is_none();
+    let turbofish = generic.then(|| quote!(::<__S>));
+    quote!(#p::Middleware::<__S>::from_fn(#path::__route_middleware #turbofish))
+}
+
 /// `fn router()`: one `Router::route` per axum pattern, the way axum
 /// routers are written by hand, then the fallback.
 fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
@@ -141,10 +191,35 @@ fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
     let mut lets = Vec::new();
     let mut chain = Vec::new();
     let mut statics = Vec::new();
+    // Each folder's middleware, built once; a route holds those of its folders.
+    let mounted: Vec<(Ident, &ScannedMiddleware)> = out
+        .middleware
+        .iter()
+        .enumerate()
+        .filter(|(_, mw)| mw.usable)
+        .map(|(k, mw)| (format_ident!("__chain_{}", k), mw))
+        .collect();
+    for (k, mw) in out.middleware.iter().enumerate() {
+        if mw.usable {
+            let (var, module) = (format_ident!("__chain_{}", k), middleware_ident(k));
+            let value = middleware_value(quote!(#module::middleware), mw, &out.state);
+            lets.push(quote!(let #var = #value;));
+        }
+    }
+    let proxy = out.proxy.filter(|mw| mw.usable);
     for (i, (route, file)) in routes.iter().enumerate() {
         let module = module_ident(i);
         let allow = method::allow_header(file.methods.iter().map(String::as_str));
-        let methods = method_router(&module, route, file, &allow, &out.state);
+        let folders: Vec<&Ident> = mounted
+            .iter()
+            .filter(|(_, mw)| route.dirs.starts_with(&mw.dirs))
+            .map(|(var, _)| var)
+            .collect();
+        let around = Around {
+            folders: &folders,
+            proxy: proxy.is_some(),
+        };
+        let methods = method_router(&module, route, file, &allow, &out.state, &around);
         // An optional catch-all has two patterns: its method router is built
         // once, before the chain, and cloned for the first.
         match route.patterns.as_slice() {
@@ -175,27 +250,61 @@ fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
             )),
         ),
     };
+    // With a proxy, the routes are a router of their own (state carried by
+    // the proxy), which the proxy calls: it runs before their routing.
+    let (routes_state, finish) = match proxy {
+        None => (quote!(__S), quote!(#p::finish(__router, &__TREE))),
+        Some(mw) => {
+            let value = middleware_value(quote!(__proxy::proxy), mw, &out.state);
+            (
+                quote!(()),
+                quote!(#p::with_proxy(#p::finish(__router, &__TREE), #value)),
+            )
+        }
+    };
     quote! {
         /// The router of this tree: one route per route file.
         pub fn router #generics () -> #p::axum::Router<#state> {
             #alias
             static __TREE: #p::Tree = #p::Tree::new(&[#(#statics),*]);
             #(#lets)*
-            let __router = #p::axum::Router::<__S>::new() #(#chain)*;
-            #p::finish(__router, &__TREE)
+            let __router = #p::axum::Router::<#routes_state>::new() #(#chain)*;
+            #finish
         }
     }
 }
 
+/// What runs around a route's entries: its folders' middleware (outer
+/// first), and whether the tree has a proxy (whose routes take the state it
+/// carries).
+struct Around<'a> {
+    folders: &'a [&'a Ident],
+    proxy: bool,
+}
+
+impl Around<'_> {
+    fn wrap(&self, mut entry: TokenStream) -> TokenStream {
+        let p = quote!(::route_runtime::__private);
+        for var in self.folders.iter().rev() {
+            entry = quote!(#p::Folder::new(#entry, &#var));
+        }
+        if self.proxy {
+            entry = quote!(#p::Stateful::<_, __S>::new(#entry));
+        }
+        entry
+    }
+}
+
 /// One file's `MethodRouter`: each handler (wrapped for caching, the body
-/// limit and the time limit as its config says), the automatic `OPTIONS`,
-/// and the `405` for the rest.
+/// limit and the time limit as its config says, then its folders'
+/// middleware), the automatic `OPTIONS`, and the `405` for the rest.
 fn method_router(
     module: &Ident,
     route: &Route,
     file: &ScannedFile,
     allow: &str,
     state: &State,
+    around: &Around,
 ) -> TokenStream {
     let p = quote!(::route_runtime::__private);
     let config = &file.config;
@@ -223,6 +332,7 @@ fn method_router(
         if m == "OPTIONS" {
             h = quote!(#p::OwnOptions::new(#h, #allow));
         }
+        let h = around.wrap(h);
         quote!(.#setter(#h))
     });
     // A route with params checks the path before any answer, the 405 and
@@ -235,9 +345,24 @@ fn method_router(
     } else {
         (quote!(::core::option::Option::None), quote!())
     };
-    let auto_options = (!file.methods.iter().any(|m| m == "OPTIONS"))
-        .then(|| quote!(.options_service(#p::AllowAnswer::options(#allow) #checked)));
-    quote!(#p::methods::<__S>(#allow, #tree) #(#handlers)* #auto_options)
+    let own_options = file.methods.iter().any(|m| m == "OPTIONS");
+    let routes_state = if around.proxy {
+        quote!(())
+    } else {
+        quote!(__S)
+    };
+    if around.folders.is_empty() {
+        let auto_options = (!own_options)
+            .then(|| quote!(.options_service(#p::AllowAnswer::options(#allow) #checked)));
+        return quote!(#p::methods::<#routes_state>(#allow, #tree) #(#handlers)* #auto_options);
+    }
+    // Under middleware, the automatic `OPTIONS` and the `405` run inside it too.
+    let auto_options = (!own_options).then(|| {
+        let entry = around.wrap(quote!(#p::AllowAnswer::options(#allow) #checked));
+        quote!(.options(#entry))
+    });
+    let not_allowed = around.wrap(quote!(#p::AllowAnswer::method_not_allowed(#allow) #checked));
+    quote!(#p::methods::<#routes_state>(#allow, #tree) #(#handlers)* #auto_options .fallback(#not_allowed))
 }
 
 /// `const MANIFEST`: the route table, as `next build` prints it.
@@ -300,7 +425,7 @@ fn route_module(
     if route.route_with_groups != route.route {
         accepted.push(route.route_with_groups.clone());
     }
-    let handler_macro = handler_macro(state);
+    let handler_macro = signature_macro(state, false);
     quote! {
         #[path = #dirs]
         pub mod #module {
@@ -321,21 +446,33 @@ fn route_module(
     }
 }
 
-/// `__route_handler!`: the signature of the handler `#[route]` writes, from
-/// what the tree knows of the state. `#[route]` passes the state type its
-/// fn names through `State<T>` (or nothing) and the body.
-fn handler_macro(state: &State) -> TokenStream {
+/// `__route_handler!` (or, for a middleware, `__route_middleware!`): the
+/// signature of the fn `#[route]` (`#[middleware]`) writes, from what the
+/// tree knows of the state. The attribute passes the state type its fn
+/// names through `State<T>` (or nothing) and the body.
+fn signature_macro(state: &State, middleware: bool) -> TokenStream {
     let p = quote!(::route_runtime::__private);
     let sig = quote! {
         #[doc(hidden)]
         #[allow(non_snake_case, clippy::too_many_arguments, clippy::all)]
     };
+    let (name, next_param, next_arg) = if middleware {
+        (
+            format_ident!("__route_middleware"),
+            quote!($next:ident,),
+            quote!(, $next: #p::Next),
+        )
+    } else {
+        (format_ident!("__route_handler"), quote!(), quote!())
+    };
+    let req = quote!($req: #p::axum::extract::Request);
+    let res = quote!(#p::axum::response::Response);
     match state {
         State::Named(_) => quote! {
-            macro_rules! __route_handler {
-                ([$($vis:tt)*] $name:ident, [$($T:tt)*], $req:ident, $state:ident, $S:ident, $body:block) => {
+            macro_rules! #name {
+                ([$($vis:tt)*] $name:ident, [$($T:tt)*], $req:ident, $state:ident, #next_param $S:ident, $body:block) => {
                     #sig
-                    $($vis)* async fn $name($req: #p::axum::extract::Request, $state: super::super::__State) -> #p::axum::response::Response {
+                    $($vis)* async fn $name(#req, $state: super::super::__State #next_arg) -> #res {
                         type $S = super::super::__State;
                         $body
                     }
@@ -343,14 +480,14 @@ fn handler_macro(state: &State) -> TokenStream {
             }
         },
         State::Generic | State::FromHandler { .. } => quote! {
-            macro_rules! __route_handler {
-                ([$($vis:tt)*] $name:ident, [], $req:ident, $state:ident, $S:ident, $body:block) => {
+            macro_rules! #name {
+                ([$($vis:tt)*] $name:ident, [], $req:ident, $state:ident, #next_param $S:ident, $body:block) => {
                     #sig
-                    $($vis)* async fn $name<$S: #p::RouterState>($req: #p::axum::extract::Request, $state: $S) -> #p::axum::response::Response $body
+                    $($vis)* async fn $name<$S: #p::RouterState>(#req, $state: $S #next_arg) -> #res $body
                 };
-                ([$($vis:tt)*] $name:ident, [$($T:tt)+], $req:ident, $state:ident, $S:ident, $body:block) => {
+                ([$($vis:tt)*] $name:ident, [$($T:tt)+], $req:ident, $state:ident, #next_param $S:ident, $body:block) => {
                     #sig
-                    $($vis)* async fn $name($req: #p::axum::extract::Request, $state: $($T)+) -> #p::axum::response::Response {
+                    $($vis)* async fn $name(#req, $state: $($T)+ #next_arg) -> #res {
                         type $S = $($T)+;
                         $body
                     }
