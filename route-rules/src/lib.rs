@@ -57,6 +57,20 @@ impl Dynamic {
     pub fn from_name(name: &str) -> Option<Dynamic> {
         Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, d)| *d)
     }
+
+    /// The value as Next.js spells it: `"force-static"`.
+    ///
+    /// ```
+    /// assert_eq!(route_rules::Dynamic::ForceStatic.as_str(), "force-static");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Dynamic::Auto => "auto",
+            Dynamic::ForceDynamic => "force-dynamic",
+            Dynamic::Error => "error",
+            Dynamic::ForceStatic => "force-static",
+        }
+    }
 }
 
 /// `export const revalidate = …`: how long a static response stays fresh.

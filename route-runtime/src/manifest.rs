@@ -24,6 +24,12 @@ pub struct RouteInfo {
     pub config: SegmentConfig,
     /// Whether GET responses are cached (`○`) or rendered per request (`ƒ`).
     pub is_static: bool,
+    /// The Rust type of each param's field, in URL order (`String`,
+    /// `Vec<String>`, `Option<Vec<String>>`).
+    pub param_types: &'static [&'static str],
+    /// The `middleware.rs` files that run around the route, outermost first
+    /// (`proxy.rs` is [`Manifest::proxy`]).
+    pub middleware: &'static [&'static str],
 }
 
 /// Every route of an app, sorted by file.
@@ -48,6 +54,8 @@ pub struct RouteInfo {
 pub struct Manifest {
     /// The routes, sorted by file.
     pub routes: &'static [RouteInfo],
+    /// The app's `proxy.rs`, if it has one: it runs before routing.
+    pub proxy: Option<&'static str>,
 }
 
 impl Manifest {
@@ -59,6 +67,60 @@ impl Manifest {
     /// The static routes.
     pub fn static_routes(&self) -> impl Iterator<Item = &'static RouteInfo> {
         self.routes.iter().filter(|r| r.is_static)
+    }
+
+    /// The route table as JSON, for a CI to diff between commits: for each
+    /// route its path, file, patterns, methods, params with their types,
+    /// segment config, static or dynamic, and its middleware chain.
+    ///
+    /// ```
+    /// let manifest = route_runtime::Manifest { routes: &[], proxy: None };
+    /// assert_eq!(manifest.to_json()["routes"], serde_json::json!([]));
+    /// ```
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::json;
+        let routes: Vec<serde_json::Value> = self
+            .routes
+            .iter()
+            .map(|r| {
+                let params: Vec<serde_json::Value> = r
+                    .params
+                    .iter()
+                    .zip(
+                        r.param_types
+                            .iter()
+                            .map(Some)
+                            .chain(std::iter::repeat(None)),
+                    )
+                    .map(|(name, ty)| json!({ "name": name, "type": ty }))
+                    .collect();
+                let c = &r.config;
+                let revalidate = match c.revalidate {
+                    Revalidate::Never => json!(false),
+                    Revalidate::Seconds(n) => json!(n),
+                };
+                json!({
+                    "route": r.route,
+                    "file": r.file,
+                    "patterns": r.patterns,
+                    "methods": r.methods,
+                    "allow": r.allow,
+                    "params": params,
+                    "config": {
+                        "dynamic": c.dynamic.as_str(),
+                        "revalidate": revalidate,
+                        "dynamicParams": c.dynamic_params,
+                        "maxDuration": c.max_duration,
+                        "preferredRegion": c.preferred_region,
+                        "tags": c.tags,
+                        "generateStaticParams": c.has_static_params,
+                    },
+                    "static": r.is_static,
+                    "middleware": r.middleware,
+                })
+            })
+            .collect();
+        json!({ "proxy": self.proxy, "routes": routes })
     }
 }
 

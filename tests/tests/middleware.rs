@@ -265,3 +265,45 @@ async fn a_panicking_middleware_is_a_500_and_the_tree_keeps_serving() {
     let (status, _, body) = call(&app, Method::GET, "/panics", &[]).await;
     assert_eq!((status.as_u16(), body.as_str()), (200, "calm"));
 }
+
+#[test]
+fn the_route_table_names_each_routes_middleware_chain() {
+    let (_app, manifest): (Router<ShopState>, _) =
+        route_runtime::routes!("../fixtures/middleware", manifest);
+    let json = manifest.to_json();
+    assert_eq!(json["proxy"], "../fixtures/middleware/proxy.rs");
+    let route = |name: &str| {
+        json["routes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["route"] == name)
+            .unwrap_or_else(|| panic!("{name} in {json}"))
+            .clone()
+    };
+    let user = route("/admin/users/[id]");
+    assert_eq!(
+        user["middleware"],
+        serde_json::json!([
+            "../fixtures/middleware/middleware.rs",
+            "../fixtures/middleware/admin/middleware.rs"
+        ])
+    );
+    assert_eq!(
+        user["params"],
+        serde_json::json!([{ "name": "id", "type": "String" }])
+    );
+    assert_eq!(user["methods"], serde_json::json!(["DELETE", "GET"]));
+    assert_eq!(
+        route("/public")["middleware"],
+        serde_json::json!(["../fixtures/middleware/middleware.rs"])
+    );
+    let cart = route("/cart");
+    assert_eq!(
+        cart["middleware"][1],
+        "../fixtures/middleware/(shop)/middleware.rs"
+    );
+    let cached = route("/cached");
+    assert_eq!(cached["static"], true);
+    assert_eq!(cached["config"]["dynamic"], "force-static");
+}

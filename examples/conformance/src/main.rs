@@ -1,7 +1,8 @@
 //! The Next.js conformance app (`../shared/conformance/nextjs-app/app`),
 //! route for route, as `route.rs` files.
 //!
-//! `cargo run --release -p conformance` serves it on `$PORT` (default 3000)
+//! `cargo run --release -p conformance` serves it (`-- --routes` prints the
+//! route table as JSON instead) on `$PORT` (default 3000)
 //! with `route_runtime::serve`'s defaults (`HEADER_READ_TIMEOUT_SECS` overrides
 //! the header-read timeout);
 //! `scripts/conformance` records it with the harness and compares the answers
@@ -10,6 +11,15 @@
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     let (app, manifest) = app_with_manifest();
+    // `--routes`: the route table as JSON (for a CI to diff between commits).
+    if std::env::args().any(|a| a == "--routes") {
+        let json =
+            serde_json::to_string_pretty(&manifest.to_json()).map_err(std::io::Error::other)?;
+        use std::io::Write;
+        // A closed pipe (`| head`) is not an error worth a panic.
+        let _ = writeln!(std::io::stdout().lock(), "{json}");
+        return Ok(());
+    }
     // The route table, as `next build` prints it (○ static, ƒ dynamic).
     eprintln!("{manifest}\n");
     // `bench/slowloris` shortens the header-read timeout for its run.

@@ -38,7 +38,7 @@ fn looks_like_item(input: &proc_macro::TokenStream) -> bool {
 fn with_fallback(errors: TokenStream, manifest: bool) -> TokenStream {
     let router = quote!(::route_runtime::__private::axum::Router::new());
     let value = if manifest {
-        quote!((#router, ::route_runtime::Manifest { routes: &[] }))
+        quote!((#router, ::route_runtime::Manifest { routes: &[], proxy: ::core::option::Option::None }))
     } else {
         router
     };

@@ -92,13 +92,20 @@ pub fn expand(
     } else {
         empty_router()
     };
+    let proxy_file = match out.proxy {
+        Some(mw) if mw.usable => {
+            let file = middleware_file(out.app, mw, "proxy.rs");
+            quote!(::core::option::Option::Some(#file))
+        }
+        _ => quote!(::core::option::Option::None),
+    };
     let manifest = out.manifest.then(|| {
-        let infos = router.then(|| manifest(routes, out.app));
+        let infos = router.then(|| manifest(routes, out));
         quote! {
             pub const MANIFEST: &[::route_runtime::RouteInfo] = &[#infos];
             /// The route table of this tree, as `next build` prints it.
             pub fn manifest() -> ::route_runtime::Manifest {
-                ::route_runtime::Manifest { routes: MANIFEST }
+                ::route_runtime::Manifest { routes: MANIFEST, proxy: #proxy_file }
             }
         }
     });
@@ -365,10 +372,38 @@ fn method_router(
     quote!(#p::methods::<#routes_state>(#allow, #tree) #(#handlers)* #auto_options .fallback(#not_allowed))
 }
 
+/// `app/admin/middleware.rs`, for the manifest.
+fn middleware_file(app: &str, mw: &ScannedMiddleware, name: &str) -> String {
+    let mut s = app.trim_end_matches('/').to_string();
+    for d in &mw.dirs {
+        s.push('/');
+        s.push_str(d);
+    }
+    s.push('/');
+    s.push_str(name);
+    s
+}
+
 /// `const MANIFEST`: the route table, as `next build` prints it.
-fn manifest(routes: &[(Route, &ScannedFile)], app: &str) -> TokenStream {
+fn manifest(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
     let rt = quote!(::route_runtime);
+    let app = out.app;
     let infos = routes.iter().enumerate().map(|(i, (route, file))| {
+        let chain: Vec<String> = out
+            .middleware
+            .iter()
+            .filter(|mw| mw.usable && route.dirs.starts_with(&mw.dirs))
+            .map(|mw| middleware_file(app, mw, "middleware.rs"))
+            .collect();
+        let types: Vec<&str> = route
+            .params
+            .iter()
+            .map(|p| match p.kind {
+                crate::model::ParamKind::One => "String",
+                crate::model::ParamKind::CatchAll => "Vec<String>",
+                crate::model::ParamKind::OptionalCatchAll => "Option<Vec<String>>",
+            })
+            .collect();
         let module = module_ident(i);
         let name = &route.route;
         let file_name = route.file(app);
@@ -387,6 +422,8 @@ fn manifest(routes: &[(Route, &ScannedFile)], app: &str) -> TokenStream {
                 params: &[#(#params),*],
                 config: #module::__CONFIG,
                 is_static: #is_static,
+                param_types: &[#(#types),*],
+                middleware: &[#(#chain),*],
             }
         }
     });
