@@ -10,9 +10,9 @@
 //! use route_runtime::prelude::*;
 //!
 //! #[middleware]
-//! pub async fn middleware(req: Request, next: Next) -> Response {
-//!     if req.headers().get("authorization").is_none() {
-//!         return Response::text("unauthorized").with_status(401);
+//! pub async fn middleware(req: Request, next: Next) -> impl IntoResponse {
+//!     if req.header("authorization").is_none() {
+//!         return Response::text("unauthorized").status(401).into_response();
 //!     }
 //!     next.run(req).await
 //! }
@@ -80,8 +80,9 @@ type BoxFuture<T = Response> = Pin<Box<dyn Future<Output = T> + Send>>;
 /// a layer's service wraps it.
 ///
 /// ```
+/// use route_runtime::axum::response::Response;
 /// use route_runtime::middleware::Next;
-/// use route_runtime::{Request, Response};
+/// use route_runtime::Request;
 ///
 /// async fn timing(req: Request, next: Next) -> Response {
 ///     let start = std::time::Instant::now();
