@@ -191,7 +191,7 @@ pub fn patterns(segments: &[Segment]) -> Vec<String> {
         match seg {
             Segment::Static(s) => {
                 base.push('/');
-                encode_static(s, &mut base);
+                route_rules::uri::encode_segment(s, &mut base);
             }
             Segment::Dynamic(n) => {
                 base.push_str("/{");
@@ -218,17 +218,6 @@ pub fn patterns(segments: &[Segment]) -> Vec<String> {
         base.push('/');
     }
     vec![base]
-}
-
-fn encode_static(s: &str, out: &mut String) {
-    for b in s.bytes() {
-        let keep = b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b);
-        if keep {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
 }
 
 /// The checks that need the whole tree, as Next.js's route sorter does them.
