@@ -28,8 +28,6 @@ pub(crate) use store::scope;
 pub use store::{CookieStore, OutsideRequestScope, RequestHeaders, cookies, headers};
 pub(crate) use store::{Precedence, merge_set_cookies};
 pub(crate) use store::{Scope, current_scope, enter_request, leave, run_in};
-#[cfg(test)]
-pub(crate) use store::enter;
 
 /// A cookie could not be set: an invalid name or attribute, or the response
 /// was already sent.
