@@ -261,6 +261,4 @@ fn bypass_cookie(value: &str) -> SetCookie {
 }
 
 #[cfg(test)]
-pub(crate) fn test_secret() -> &'static str {
-    secret()
-}
+pub(crate) mod tests;
