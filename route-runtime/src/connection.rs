@@ -93,3 +93,6 @@ impl Bailout {
         self.inner.notify.notified().await;
     }
 }
+
+#[cfg(test)]
+mod tests;
