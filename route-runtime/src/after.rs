@@ -252,7 +252,11 @@ pub(crate) fn launch(scope: Scope, tasks: Vec<Counted>) {
 }
 
 /// Wraps `response`'s body so that `tasks` run once it has been sent.
-pub(crate) fn run_after_body(scope: Scope, tasks: Vec<Counted>, response: &mut axum::response::Response) {
+pub(crate) fn run_after_body(
+    scope: Scope,
+    tasks: Vec<Counted>,
+    response: &mut axum::response::Response,
+) {
     let body = std::mem::take(response.body_mut());
     *response.body_mut() = Body::new(AfterBody {
         inner: body,

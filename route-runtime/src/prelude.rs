@@ -105,6 +105,6 @@ pub use crate::{BodyError, BodyLimit, Manifest, Request, Response, RouteContext}
 pub use crate::{Event, Json, Router, SameSite, SetCookie, State};
 pub use crate::{Next, middleware, route, routes};
 pub use crate::{Server, serve};
+pub use crate::{after, connection, draft_mode};
 pub use crate::{cookies, headers, not_found, permanent_redirect, redirect};
 pub use axum::response::IntoResponse;
-pub use crate::{after, connection, draft_mode};

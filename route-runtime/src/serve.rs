@@ -378,7 +378,10 @@ async fn wait_for_after_work(timeout: Duration) {
     if crate::after::pending() == 0 {
         return;
     }
-    tracing::info!(pending = crate::after::pending(), "waiting for after() work");
+    tracing::info!(
+        pending = crate::after::pending(),
+        "waiting for after() work"
+    );
     let unfinished = crate::after::drain(timeout).await;
     if unfinished > 0 {
         tracing::warn!(

@@ -105,12 +105,18 @@ async fn after_connection_and_draft_mode_through_routes() {
     let (_, _, second) = send(addr, "GET", "/random", "").await;
     assert_ne!(first, second);
     assert_eq!(header(&head, "cache-control"), None);
-    let n = |body: &str| serde_json::from_str::<Value>(body).unwrap()["n"].as_u64().unwrap();
+    let n = |body: &str| {
+        serde_json::from_str::<Value>(body).unwrap()["n"]
+            .as_u64()
+            .unwrap()
+    };
     assert_eq!(n(&second), n(&first) + 1);
 
     // draft_mode(): cached for everyone, per request for the editor.
     let (_, head, published) = send(addr, "GET", "/posts", "").await;
-    assert!(header(&head, "cache-control").unwrap().starts_with("s-maxage=3600"));
+    assert!(header(&head, "cache-control")
+        .unwrap()
+        .starts_with("s-maxage=3600"));
     assert_eq!(send(addr, "GET", "/posts", "").await.2, published);
     let (status, _, _) = send(addr, "GET", "/api/draft?secret=wrong", "").await;
     assert_eq!(status, 401);
@@ -118,8 +124,14 @@ async fn after_connection_and_draft_mode_through_routes() {
     assert_eq!(status, 307);
     assert_eq!(header(&head, "location"), Some("/posts"));
     let set_cookie = header(&head, "set-cookie").unwrap();
-    assert!(set_cookie.starts_with("__prerender_bypass="), "{set_cookie}");
-    assert!(set_cookie.ends_with("; path=/; secure; httponly; samesite=none"), "{set_cookie}");
+    assert!(
+        set_cookie.starts_with("__prerender_bypass="),
+        "{set_cookie}"
+    );
+    assert!(
+        set_cookie.ends_with("; path=/; secure; httponly; samesite=none"),
+        "{set_cookie}"
+    );
     // (the head was lowercased; the cookie's value is hex, so it survives)
     let cookie = format!("cookie: {}\r\n", set_cookie.split(';').next().unwrap());
     let (_, head, draft) = send(addr, "GET", "/posts", &cookie).await;
@@ -131,10 +143,19 @@ async fn after_connection_and_draft_mode_through_routes() {
         Some("private, no-cache, no-store, max-age=0, must-revalidate")
     );
     let (_, _, again) = send(addr, "GET", "/posts", &cookie).await;
-    assert_ne!(serde_json::from_str::<Value>(&again).unwrap()["posts"][0], draft["posts"][0]);
-    assert_eq!(send(addr, "GET", "/posts", "").await.2, published, "the cache is untouched");
+    assert_ne!(
+        serde_json::from_str::<Value>(&again).unwrap()["posts"][0],
+        draft["posts"][0]
+    );
+    assert_eq!(
+        send(addr, "GET", "/posts", "").await.2,
+        published,
+        "the cache is untouched"
+    );
     let (_, head, _) = send(addr, "GET", "/api/draft/disable", &cookie).await;
-    assert!(header(&head, "set-cookie").unwrap().contains("expires=thu, 01 jan 1970"));
+    assert!(header(&head, "set-cookie")
+        .unwrap()
+        .contains("expires=thu, 01 jan 1970"));
 
     stop.send(()).unwrap();
     server.await.unwrap().unwrap();

@@ -239,7 +239,11 @@ fn display(rel: &str, dirs: &[String]) -> String {
 fn names_scope(tokens: proc_macro2::TokenStream) -> bool {
     tokens.into_iter().any(|tt| match tt {
         proc_macro2::TokenTree::Ident(i) => {
-            i == "cookies" || i == "headers" || i == "after" || i == "connection" || i == "draft_mode"
+            i == "cookies"
+                || i == "headers"
+                || i == "after"
+                || i == "connection"
+                || i == "draft_mode"
         }
         proc_macro2::TokenTree::Group(g) => names_scope(g.stream()),
         _ => false,

@@ -98,7 +98,10 @@ async fn work_runs_once_the_client_has_the_whole_body_and_reads_the_request() {
                 let seen_done = body_done.clone();
                 after(async move {
                     let agent = headers().unwrap().get("user-agent");
-                    let session = cookies().unwrap().get("session-id").map(|c| c.value().to_owned());
+                    let session = cookies()
+                        .unwrap()
+                        .get("session-id")
+                        .map(|c| c.value().to_owned());
                     let _ = report_tx.send((seen_done.load(Ordering::SeqCst), agent, session));
                     let release = release.lock().unwrap().take();
                     if let Some(release) = release {
@@ -145,7 +148,10 @@ async fn work_runs_once_the_client_has_the_whole_body_and_reads_the_request() {
     assert!(text.contains("two"), "{text}");
 
     let (done_when_started, agent, session) = recv(&mut report).await;
-    assert!(done_when_started, "after() work started before the body was complete");
+    assert!(
+        done_when_started,
+        "after() work started before the body was complete"
+    );
     assert_eq!(agent.as_deref(), Some("tester/1"));
     assert_eq!(session.as_deref(), Some("s1"));
     assert!(finished.try_recv().is_err(), "held by `release`");
@@ -172,12 +178,26 @@ async fn work_runs_after_an_error_a_redirect_a_panic_and_a_head() {
         })
     };
     let app = Router::new()
-        .route("/error", get(route("error", || {
-            Err::<(), _>(crate::cookies::OutsideRequestScope::outside("cookies()")).into_response()
-        })))
-        .route("/redirect", get(route("redirect", || crate::redirect("/elsewhere").into_response())))
+        .route(
+            "/error",
+            get(route("error", || {
+                Err::<(), _>(crate::cookies::OutsideRequestScope::outside("cookies()"))
+                    .into_response()
+            })),
+        )
+        .route(
+            "/redirect",
+            get(route("redirect", || {
+                crate::redirect("/elsewhere").into_response()
+            })),
+        )
         .route("/panic", get(route("panic", || panic!("handler failed"))))
-        .route("/head", get(route("head", || crate::Response::text("body").into_response())));
+        .route(
+            "/head",
+            get(route("head", || {
+                crate::Response::text("body").into_response()
+            })),
+        );
     let server = start(app, |s| s).await;
 
     let res = fetch(server.addr, "/error", "").await;
@@ -248,7 +268,11 @@ async fn after_outside_a_request_and_nested_after() {
                 // Nested: runs at once, in the same request scope.
                 after(async move {
                     let agent = headers().unwrap().get("user-agent");
-                    let _ = inner.send(if agent.is_some() { "nested" } else { "no headers" });
+                    let _ = inner.send(if agent.is_some() {
+                        "nested"
+                    } else {
+                        "no headers"
+                    });
                 })
                 .unwrap();
                 // Cookies cannot be set any more.
@@ -271,7 +295,13 @@ async fn after_outside_a_request_and_nested_after() {
 }
 
 /// A handler that queues `work` and answers at once.
-fn queuing(work: impl Fn() -> std::pin::Pin<Box<dyn Future<Output = ()> + Send>> + Clone + Send + Sync + 'static) -> Router {
+fn queuing(
+    work: impl Fn() -> std::pin::Pin<Box<dyn Future<Output = ()> + Send>>
+    + Clone
+    + Send
+    + Sync
+    + 'static,
+) -> Router {
     let handler = move || {
         let work = work.clone();
         async move {
@@ -300,7 +330,10 @@ async fn shutdown_waits_for_after_work() {
     let stopping = tokio::time::Instant::now();
     server.stop.send(()).unwrap();
     server.task.await.unwrap().unwrap();
-    assert!(done.load(Ordering::SeqCst), "shutdown returned before the after() work finished");
+    assert!(
+        done.load(Ordering::SeqCst),
+        "shutdown returned before the after() work finished"
+    );
     let waited = stopping.elapsed();
     assert!(waited <= Duration::from_secs(60), "{waited:?}");
 }

@@ -474,7 +474,11 @@ where
     S: Clone + Send + Sync + 'static,
 {
     if this.went_dynamic.load(Ordering::Relaxed) {
-        return this.inner.clone().call(Request::from_parts(parts, Body::empty()), state).await;
+        return this
+            .inner
+            .clone()
+            .call(Request::from_parts(parts, Body::empty()), state)
+            .await;
     }
     let render_req = RenderRequest::new(&parts, this.marker());
     let rendered = render(this, cache, &render_req, state.clone()).await;

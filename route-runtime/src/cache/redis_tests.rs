@@ -275,6 +275,10 @@ async fn draft_mode_bypasses_the_shared_cache() {
     let open = || Cache::new(RedisStore::open(&server.url).unwrap().namespace("draft"));
     crate::draft::tests::draft_flow(open(), open()).await;
     let store = RedisStore::open(&server.url).unwrap().namespace("draft");
-    let entry = store.get("/posts").await.unwrap().expect("the published render");
+    let entry = store
+        .get("/posts")
+        .await
+        .unwrap()
+        .expect("the published render");
     assert_eq!(entry.body, "render 0, draft false");
 }

@@ -2,8 +2,8 @@
 //! (prerender skipped, nothing stored), `Dynamic::Error` is refused like
 //! `cookies()`, `force-static` is unaffected, a dynamic route goes on.
 
-use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::body::Body;
@@ -42,7 +42,10 @@ fn route(path: &'static str, config: SegmentConfig, cache: &Cache, counts: &Coun
                     return err.into_response();
                 }
                 let n = counts.connected.fetch_add(1, Ordering::SeqCst);
-                let who = req.headers().get("x-who").map(|v| v.to_str().unwrap().to_owned());
+                let who = req
+                    .headers()
+                    .get("x-who")
+                    .map(|v| v.to_str().unwrap().to_owned());
                 crate::Response::text(format!("{n} {}", who.unwrap_or_default())).into_response()
             }
         },
@@ -57,7 +60,11 @@ fn route(path: &'static str, config: SegmentConfig, cache: &Cache, counts: &Coun
 async fn call(app: &Router, who: &str) -> (http::response::Parts, String) {
     // Every app here has its one route at `/r`.
     let req = http::Request::get("/r").header("x-who", who);
-    let res = app.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+    let res = app
+        .clone()
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
     let (parts, body) = res.into_parts();
     let bytes = body.collect().await.unwrap().to_bytes();
     (parts, String::from_utf8(bytes.to_vec()).unwrap())
@@ -72,14 +79,21 @@ async fn a_cached_route_that_awaits_connection_renders_per_request() {
 
     // The startup prerender stops at `connection()`: nothing below it runs,
     // nothing is stored, and it is not a failure.
-    assert_eq!(crate::cache::prerender(app.clone(), ["/r".to_owned()]).await, Ok(1));
+    assert_eq!(
+        crate::cache::prerender(app.clone(), ["/r".to_owned()]).await,
+        Ok(1)
+    );
     assert_eq!(counts.started.load(Ordering::SeqCst), 1);
     assert_eq!(counts.connected.load(Ordering::SeqCst), 0);
 
     // Each request renders, with the real request, and is not cached.
     let (first, body) = call(&app, "alice").await;
     assert_eq!((first.status, body.as_str()), (StatusCode::OK, "0 alice"));
-    assert!(first.headers.get(CACHE_CONTROL).is_none(), "{:?}", first.headers);
+    assert!(
+        first.headers.get(CACHE_CONTROL).is_none(),
+        "{:?}",
+        first.headers
+    );
     assert_eq!(call(&app, "bob").await.1, "1 bob");
     assert_eq!(cache.stats().entries, Some(0));
     // The route went dynamic once: no more static attempts.
@@ -114,9 +128,11 @@ async fn connection_under_dynamic_error_is_reported_like_cookies() {
     let errors = counts.errors.lock().unwrap().clone();
     assert_eq!(
         errors,
-        ["route `/r` has `DYNAMIC = Dynamic::Error` but called `connection()` while being \
+        [
+            "route `/r` has `DYNAMIC = Dynamic::Error` but called `connection()` while being \
           rendered statically: remove the call, or use `Dynamic::ForceStatic` (request data is \
-          then empty) or `Dynamic::ForceDynamic`"]
+          then empty) or `Dynamic::ForceDynamic`"
+        ]
     );
 }
 
@@ -126,7 +142,11 @@ async fn connection_under_force_static_has_no_effect() {
     let counts = Counts::default();
     const CONFIG: SegmentConfig = SegmentConfig::new().dynamic(Dynamic::ForceStatic);
     let app = route("/r", CONFIG, &cache, &counts);
-    assert_eq!(call(&app, "erin").await.1, "0 ", "rendered once, without request data");
+    assert_eq!(
+        call(&app, "erin").await.1,
+        "0 ",
+        "rendered once, without request data"
+    );
     assert_eq!(call(&app, "frank").await.1, "0 ", "from the cache");
     assert_eq!(cache.stats().entries, Some(1));
 }

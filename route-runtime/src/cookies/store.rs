@@ -188,7 +188,10 @@ pub(crate) fn enter_request(req: &http::Request<axum::body::Body>) -> Scope {
         .map(|r| RenderScope {
             route: r.route,
             dynamic: r.dynamic,
-            bailout: req.extensions().get::<crate::connection::Bailout>().cloned(),
+            bailout: req
+                .extensions()
+                .get::<crate::connection::Bailout>()
+                .cloned(),
         });
     open(req.headers().clone(), render)
 }

@@ -103,19 +103,38 @@ pub(crate) async fn draft_flow(cache_a: Cache, cache_b: Cache) {
         draft.headers[CACHE_CONTROL],
         "private, no-cache, no-store, max-age=0, must-revalidate"
     );
-    assert_eq!(call(&a, "/posts", Some(&cookie)).await.1, "render 2, draft true");
-    assert_eq!(call(&b, "/posts", Some(&cookie)).await.1, "render 0, draft true");
+    assert_eq!(
+        call(&a, "/posts", Some(&cookie)).await.1,
+        "render 2, draft true"
+    );
+    assert_eq!(
+        call(&b, "/posts", Some(&cookie)).await.1,
+        "render 0, draft true"
+    );
 
     // The cached entry is untouched: everyone else still gets it.
     let (plain, body) = call(&b, "/posts", None).await;
     assert_eq!(body, published);
-    assert!(plain.headers[CACHE_CONTROL].to_str().unwrap().starts_with("s-maxage=3600"));
+    assert!(
+        plain.headers[CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .starts_with("s-maxage=3600")
+    );
     assert_eq!(call(&a, "/posts", None).await.1, published);
     assert_eq!(renders_b.load(Ordering::SeqCst), 1);
 
     // A cookie with any other value is not draft mode.
-    for forged in ["__prerender_bypass=1", "__prerender_bypass=", &format!("__prerender_bypass={secret}x")] {
-        assert_eq!(call(&a, "/posts", Some(forged)).await.1, published, "{forged}");
+    for forged in [
+        "__prerender_bypass=1",
+        "__prerender_bypass=",
+        &format!("__prerender_bypass={secret}x"),
+    ] {
+        assert_eq!(
+            call(&a, "/posts", Some(forged)).await.1,
+            published,
+            "{forged}"
+        );
     }
 
     // Turning it off deletes the cookie as Next.js does.
@@ -131,7 +150,11 @@ pub(crate) async fn draft_flow(cache_a: Cache, cache_b: Cache) {
 async fn draft_mode_with_the_memory_store() {
     let cache = Cache::new(MemoryStore::default());
     draft_flow(cache.clone(), cache.clone()).await;
-    assert_eq!(cache.stats().entries, Some(1), "only the published render is stored");
+    assert_eq!(
+        cache.stats().entries,
+        Some(1),
+        "only the published render is stored"
+    );
 }
 
 #[tokio::test]
