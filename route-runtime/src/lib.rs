@@ -90,6 +90,20 @@ pub use cache::{
 };
 // END cache re-exports
 
+// ---- Next.js 16 request APIs: after, connection, draft mode (owner: next16) ----
+#[cfg(feature = "runtime")]
+pub mod after;
+#[cfg(feature = "runtime")]
+mod connection;
+#[cfg(feature = "runtime")]
+pub mod draft;
+#[cfg(feature = "runtime")]
+pub use after::after;
+#[cfg(feature = "runtime")]
+pub use connection::connection;
+#[cfg(feature = "runtime")]
+pub use draft::{DraftMode, draft_mode};
+
 // Re-exported so that users need only this crate.
 #[cfg(feature = "runtime")]
 pub use axum;

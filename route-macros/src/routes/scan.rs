@@ -233,11 +233,18 @@ fn display(rel: &str, dirs: &[String]) -> String {
     display_file(rel, dirs, "route.rs")
 }
 
-/// Whether the tokens name `cookies` or `headers` anywhere (a `use`, a call,
-/// a method): such a file gets the request scope.
+/// Whether the tokens name `cookies`, `headers`, `after`, `connection` or
+/// `draft_mode` anywhere (a `use`, a call, a method): such a file gets the
+/// request scope.
 fn names_scope(tokens: proc_macro2::TokenStream) -> bool {
     tokens.into_iter().any(|tt| match tt {
-        proc_macro2::TokenTree::Ident(i) => i == "cookies" || i == "headers",
+        proc_macro2::TokenTree::Ident(i) => {
+            i == "cookies"
+                || i == "headers"
+                || i == "after"
+                || i == "connection"
+                || i == "draft_mode"
+        }
         proc_macro2::TokenTree::Group(g) => names_scope(g.stream()),
         _ => false,
     })
