@@ -131,6 +131,7 @@ pub fn duplicate_method(file: &str, method: &str) -> String {
 }
 pub fn routes_input() -> String {
     "expected a folder path and options: `routes!(\"app\")`, `routes!(\"app\", manifest)` for the router and its route manifest, \
+     `routes!(\"app\", openapi)` for the router and its OpenAPI document, \
      `routes!(\"app\", state = AppState)` to name the router's state type"
         .to_string()
 }
