@@ -28,8 +28,8 @@ fn validate(name: &str, doc: &route_runtime::openapi::OpenApi) {
         .arg(&file)
         .output()
         .expect("run openapi-spec-validator");
-    let text = String::from_utf8_lossy(&out.stdout).into_owned()
-        + &String::from_utf8_lossy(&out.stderr);
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     println!("{text}");
     assert!(out.status.success(), "{}: {text}", file.display());
 }
