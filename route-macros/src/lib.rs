@@ -29,6 +29,16 @@ mod signature;
 /// | `%5Fmeta`         | `/_meta`                   |                              |
 /// | `rss.xml`         | `/rss.xml`                 |                              |
 ///
+/// # Options
+///
+/// After the folder: `manifest` (also the route table), `openapi` (also the
+/// tree's OpenAPI 3.1 document, `route_runtime::openapi::OpenApi`; needs the
+/// `openapi` feature of `route-runtime`), `state = AppState` (the router's
+/// state type). In the module form (`routes!(mod app, manifest, openapi)`)
+/// they add `app::manifest()` and `app::openapi()`; in the expression form
+/// the value is a tuple: `(router, manifest, openapi)`, in that order, of
+/// what was asked.
+///
 /// # Errors
 ///
 /// Every malformed folder, clashing route and file without a handler is a

@@ -35,11 +35,19 @@
 //! ```
 //! use route_runtime::openapi::OpenApi;
 //!
-//! mod app {
-//!     route_runtime::routes!(pub mod app = "../../tests/fixtures/openapi", openapi);
-//! }
+//! // `src/app/users/[id]/route.rs` and the others (the `tests/fixtures/openapi` of this repository).
+//! route_runtime::routes!(mod app = "../../tests/fixtures/openapi", openapi);
+//! # mod openapi_types {
+//! #     use route_runtime::openapi::JsonSchema;
+//! #     #[derive(serde::Serialize, serde::Deserialize, JsonSchema)]
+//! #     #[schemars(crate = "route_runtime::openapi::schemars")]
+//! #     pub struct User { pub id: u64, pub name: String }
+//! #     #[derive(serde::Serialize, serde::Deserialize, JsonSchema)]
+//! #     #[schemars(crate = "route_runtime::openapi::schemars")]
+//! #     pub struct Settings { pub theme: String }
+//! # }
 //! # fn main() {
-//! let doc: OpenApi = app::app::openapi().title("Shop").version("2.0.0");
+//! let doc: OpenApi = app::openapi().title("Shop").version("2.0.0");
 //! let json = doc.as_value();
 //! assert_eq!(json["openapi"], "3.1.0");
 //! assert_eq!(json["info"]["title"], "Shop");
