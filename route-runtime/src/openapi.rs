@@ -23,6 +23,11 @@
 //!   A handler returning a `Response`, `impl IntoResponse` or anything else
 //!   gets a generic `default` response; a `Result<_, E>` also a `default` one
 //!   for what `E` answers.
+//! - **what the signature does not say**: [`operation`]
+//!   (`#[openapi::operation(request = NewTodo, response = Todo, status = 201, error = Problem)]`
+//!   above or below `#[route]`) names the JSON bodies of a handler that reads
+//!   a `Request` or answers a `Response`, the status of its success, and the
+//!   JSON of its errors.
 //!
 //! The schemas come from [schemars](https://docs.rs/schemars) (re-exported
 //! here with its [`JsonSchema`] trait and derive), which writes JSON Schema
@@ -75,6 +80,7 @@ use std::collections::BTreeSet;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
+pub use route_runtime_macros::operation;
 pub use schemars::{self, JsonSchema};
 
 mod html;
@@ -222,6 +228,11 @@ pub mod build {
         pub fallible: bool,
         /// `()` or `StatusCode`: no body.
         pub empty: bool,
+        /// The status of a successful answer, as the handler's
+        /// `#[openapi::operation(status = ..)]` says; 0 when it does not.
+        pub code: u16,
+        /// The error's JSON has a schema (`error = T`).
+        pub error: bool,
     }
 
     /// One operation, known at compile time.
@@ -237,8 +248,8 @@ pub mod build {
     }
 
     /// The schemas of one handler's types: request body, query, response
-    /// body (`None` where the signature has none).
-    pub type Schemas = [Option<Value>; 3];
+    /// body, error body (`None` where it names none).
+    pub type Schemas = [Option<Value>; 4];
 
     /// The document under construction.
     #[derive(Debug)]
@@ -309,7 +320,7 @@ pub mod build {
 
         /// A handler's operation on `path`.
         pub fn operation(&mut self, path: &str, tag: &'static str, op: &Op, schemas: Schemas) {
-            let [request, query, response] = schemas;
+            let [request, query, response, error] = schemas;
             let mut o = Map::new();
             if !tag.is_empty() {
                 o.insert("tags".into(), json!([tag]));
@@ -342,7 +353,7 @@ pub mod build {
                     json!({ "required": required, "content": { media: { "schema": schema } } }),
                 );
             }
-            o.insert("responses".into(), responses(op.reply, response));
+            o.insert("responses".into(), responses(op.reply, response, error));
             self.doc["paths"][path][op.method] = Value::Object(o);
         }
 
@@ -442,20 +453,40 @@ pub mod build {
         })
     }
 
-    fn responses(reply: Reply, schema: Option<Value>) -> Value {
+    fn responses(reply: Reply, schema: Option<Value>, error: Option<Value>) -> Value {
+        let content = |schema: Value| json!({ "application/json": { "schema": schema } });
+        // The status named by `#[openapi::operation(status = ..)]`, if any.
+        let named = (reply.code != 0).then(|| {
+            let reason = http::StatusCode::from_u16(reply.code)
+                .ok()
+                .and_then(|c| c.canonical_reason())
+                .unwrap_or("success");
+            (reply.code.to_string(), reason)
+        });
         let mut r = Map::new();
-        match (reply.json, schema) {
-            (true, Some(schema)) => {
-                let code = if reply.status { "default" } else { "200" };
-                let description = if reply.status {
-                    "the status the handler picks, with this JSON body"
+        match (reply.json, schema, named) {
+            (true, Some(schema), Some((code, reason))) => {
+                r.insert(
+                    code,
+                    json!({ "description": reason, "content": content(schema) }),
+                );
+            }
+            (true, Some(schema), None) => {
+                let (code, description) = if reply.status {
+                    (
+                        "default",
+                        "the status the handler picks, with this JSON body",
+                    )
                 } else {
-                    "OK"
+                    ("200", "OK")
                 };
                 r.insert(
                     code.into(),
-                    json!({ "description": description, "content": { "application/json": { "schema": schema } } }),
+                    json!({ "description": description, "content": content(schema) }),
                 );
+            }
+            (_, _, Some((code, reason))) => {
+                r.insert(code, json!({ "description": reason }));
             }
             _ if reply.empty => {
                 r.insert(
@@ -470,11 +501,12 @@ pub mod build {
                 );
             }
         }
-        if reply.fallible && !r.contains_key("default") {
-            r.insert(
-                "default".into(),
-                json!({ "description": "an error: what the handler's error type answers" }),
-            );
+        if (reply.fallible || error.is_some()) && !r.contains_key("default") {
+            let mut e = json!({ "description": "an error: what the handler's error type answers" });
+            if let Some(schema) = error {
+                e["content"] = content(schema);
+            }
+            r.insert("default".into(), e);
         }
         Value::Object(r)
     }

@@ -54,6 +54,7 @@ fn every_path_of_the_tree_in_openapi_templating() {
         [
             "/",
             "/blog/{slug}",
+            "/orders",
             "/settings",
             "/shop",
             "/shop/{slug}",
@@ -236,6 +237,46 @@ fn bodies_and_query_from_the_handler_types() {
         .as_str()
         .unwrap_or_default()
         .contains("no body"));
+}
+
+#[test]
+fn the_operation_attribute_documents_what_a_response_does_not_say() {
+    let doc = doc();
+    let post = &doc["paths"]["/orders"]["post"];
+    assert_eq!(post["summary"], "Places an order.");
+    assert_eq!(
+        post["requestBody"]["content"]["application/json"]["schema"],
+        json!({ "$ref": "#/components/schemas/NewOrder" })
+    );
+    let responses = &post["responses"];
+    assert_eq!(
+        responses["201"]["content"]["application/json"]["schema"],
+        json!({ "$ref": "#/components/schemas/Order" })
+    );
+    assert_eq!(responses["201"]["description"], "Created");
+    assert_eq!(
+        responses["default"]["content"]["application/json"]["schema"],
+        json!({ "$ref": "#/components/schemas/Problem" })
+    );
+    assert_eq!(responses.as_object().map(|r| r.len()), Some(2));
+    // `status` alone, written below `#[route]`.
+    let delete = &doc["paths"]["/orders"]["delete"]["responses"];
+    assert_eq!(delete, &json!({ "204": { "description": "No Content" } }));
+}
+
+#[tokio::test]
+async fn the_operation_attribute_leaves_the_handler_as_it_is() {
+    let (router, _) = route_runtime::routes!("../fixtures/openapi", openapi);
+    let res = router
+        .oneshot(
+            axum::http::Request::post("/orders")
+                .header("content-type", "application/json")
+                .body(axum::body::Body::from(r#"{"item":"tea"}"#))
+                .expect("request"),
+        )
+        .await
+        .expect("infallible");
+    assert_eq!(res.status(), 201);
 }
 
 #[tokio::test]

@@ -45,6 +45,8 @@ pub struct Handler {
     /// Its `///` comment, lines joined with `\n`.
     pub doc: String,
     pub sig: syn::Signature,
+    /// Its `#[openapi::operation(..)]`.
+    pub operation: Option<crate::openapi_attr::Operation>,
 }
 
 /// A `middleware.rs` (or the app's `proxy.rs`) found on disk.
@@ -235,6 +237,7 @@ fn read_handlers(ast: &syn::File, file: &mut ScannedFile) {
             method: name.clone(),
             doc: doc_text(&f.attrs),
             sig: f.sig.clone(),
+            operation: crate::openapi_attr::find(&f.attrs),
         });
         file.methods.push(name);
     }

@@ -31,18 +31,20 @@ pub fn route_macro(file: &ScannedFile, enabled: bool) -> TokenStream {
         let f = format_ident!("__openapi_{}", h.method);
         let (_, body, query) = request(h);
         let (_, reply) = reply(h);
+        let error = h.operation.as_ref().and_then(|o| o.error.clone());
         let schema = |t: Option<Type>| match t {
             Some(t) => quote!(__b.schema::<#t>()),
             None => quote!(::core::option::Option::None),
         };
-        let (body, query, reply) = (schema(body), schema(query), schema(reply));
+        let (body, query, reply, error) =
+            (schema(body), schema(query), schema(reply), schema(error));
         quote! {
             (#m) => {
                 ::route_runtime::__openapi_quiet! {
                     #[doc(hidden)]
                     #[allow(unused_variables)]
                     pub fn #f(__b: &mut #b::Builder) -> #b::Schemas {
-                        [#body, #query, #reply]
+                        [#body, #query, #reply, #error]
                     }
                 }
             };
@@ -142,7 +144,9 @@ fn operation(h: &Handler, path_id: &str) -> TokenStream {
         status,
         fallible,
         empty,
+        code,
     } = r;
+    let error = h.operation.as_ref().is_some_and(|o| o.error.is_some());
     quote! {
         #b::Op {
             method: #method,
@@ -151,7 +155,7 @@ fn operation(h: &Handler, path_id: &str) -> TokenStream {
             description: #description,
             request: #request,
             query: #query,
-            reply: #b::Reply { json: #json, status: #status, fallible: #fallible, empty: #empty },
+            reply: #b::Reply { json: #json, status: #status, fallible: #fallible, empty: #empty, code: #code, error: #error },
         }
     }
 }
@@ -231,6 +235,8 @@ pub struct Reply {
     pub status: bool,
     pub fallible: bool,
     pub empty: bool,
+    /// `#[openapi::operation(status = ..)]`; 0 when not given.
+    pub code: u16,
 }
 
 /// The name of a type's last path segment, and its first type argument:
@@ -248,8 +254,23 @@ fn head(ty: &Type) -> Option<(String, Option<&Type>)> {
     Some((last.ident.to_string(), arg))
 }
 
-/// The request body (its kind and `T`) and the `Query<T>` of a handler.
+/// The request body (its kind and `T`) and the `Query<T>` of a handler;
+/// `#[openapi::operation(request = T, query = T)]` says it where the
+/// signature does not.
 pub fn request(h: &Handler) -> (Body, Option<Type>, Option<Type>) {
+    let (mut body, mut query) = request_of_signature(h);
+    if let Some(op) = &h.operation {
+        if let Some(t) = &op.request {
+            body = (Body::Json(true), Some(t.clone()));
+        }
+        if let Some(t) = &op.query {
+            query = Some(t.clone());
+        }
+    }
+    (body.0, body.1, query)
+}
+
+fn request_of_signature(h: &Handler) -> ((Body, Option<Type>), Option<Type>) {
     let mut body = (Body::None, None);
     let mut query = None;
     for input in &h.sig.inputs {
@@ -271,11 +292,24 @@ pub fn request(h: &Handler) -> (Body, Option<Type>, Option<Type>) {
             _ => {}
         }
     }
-    (body.0, body.1, query)
+    (body, query)
 }
 
-/// What the return type says, and the `T` of its `Json<T>`.
+/// What the return type says, and the `T` of its `Json<T>`;
+/// `#[openapi::operation(response = T, status = ..)]` says it where the
+/// signature does not.
 pub fn reply(h: &Handler) -> (Reply, Option<Type>) {
+    let (mut r, mut t) = reply_of_signature(h);
+    if let Some(op) = &h.operation {
+        if let Some(ty) = &op.response {
+            (r.json, r.empty, t) = (true, false, Some(ty.clone()));
+        }
+        r.code = op.status;
+    }
+    (r, t)
+}
+
+fn reply_of_signature(h: &Handler) -> (Reply, Option<Type>) {
     let mut r = Reply::default();
     let ty = match &h.sig.output {
         ReturnType::Default => {
@@ -326,6 +360,7 @@ mod tests {
             method: f.sig.ident.to_string(),
             doc: String::new(),
             sig: f.sig,
+            operation: crate::openapi_attr::find(&f.attrs),
         }
     }
 
@@ -429,6 +464,27 @@ mod tests {
             let (r, t) = reply(&handler(sig));
             assert_eq!((r, ty(&t).as_str()), (want, schema), "{sig}");
         }
+    }
+
+    #[test]
+    fn the_operation_attribute_says_what_the_signature_does_not() {
+        let h = handler(
+            "#[openapi::operation(request = NewTodo, response = Todo, status = 201)] \
+             async fn POST(r: Request) -> Result<Response, ApiError>",
+        );
+        let (kind, body, _) = request(&h);
+        assert_eq!((kind, ty(&body).as_str()), (Body::Json(true), "NewTodo"));
+        let (r, t) = reply(&h);
+        assert_eq!(ty(&t), "Todo");
+        assert_eq!(
+            r,
+            Reply {
+                json: true,
+                fallible: true,
+                code: 201,
+                ..Reply::default()
+            }
+        );
     }
 
     #[test]
