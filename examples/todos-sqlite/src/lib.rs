@@ -24,6 +24,7 @@ use std::str::FromStr;
 
 use route_runtime::axum::response::{IntoResponse, Response};
 use route_runtime::axum::{http::StatusCode, Json, Router};
+use route_runtime::openapi::JsonSchema;
 use route_runtime::BodyError;
 use serde::Serialize;
 use sqlx::migrate::Migrator;
@@ -65,6 +66,8 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
     Ok(pool)
 }
 
+pub mod schema;
+
 // Every `route.rs` under `src/app`, as the module `tree`, with
 // `tree::router()` and `tree::openapi()`.
 route_runtime::routes!(mod tree = "app", openapi);
@@ -92,7 +95,8 @@ pub fn openapi() -> &'static route_runtime::openapi::OpenApi {
 }
 
 /// One todo, as stored and as sent.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow, JsonSchema)]
+#[schemars(crate = "route_runtime::openapi::schemars")]
 pub struct Todo {
     /// The row id.
     pub id: i64,

@@ -50,6 +50,42 @@ async fn openapi_json_is_the_document_of_every_route() {
     for method in ["get", "patch", "delete", "head", "options"] {
         assert!(item[method]["responses"].is_object(), "{method}");
     }
+    // The handlers answer `Response`s: `#[openapi::operation(..)]` names
+    // the bodies.
+    let post = &doc["paths"]["/api/todos"]["post"];
+    assert_eq!(
+        post["summary"],
+        "Creates a todo: `201` with its `Location`."
+    );
+    assert_eq!(
+        post["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/NewTodo"
+    );
+    assert_eq!(
+        post["responses"]["201"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/Todo"
+    );
+    assert_eq!(
+        post["responses"]["default"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/ErrorBody"
+    );
+    let query: Vec<&str> = doc["paths"]["/api/todos"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(query, ["page", "per_page", "q"]);
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(
+        schemas["Todo"]["required"],
+        serde_json::json!(["id", "title", "done", "created_at"])
+    );
+    assert_eq!(schemas["NewTodo"]["additionalProperties"], false);
+    assert_eq!(
+        doc["paths"]["/api/todos/{id}"]["delete"]["responses"]["204"]["description"],
+        "No Content"
+    );
     assert_eq!(
         doc["paths"]["/api/todos"]["summary"],
         "`GET /api/todos?page=&per_page=&q=` lists, `POST /api/todos` creates."
