@@ -89,13 +89,23 @@ mod html;
 /// with a few setters for the `info` and `servers` a tree cannot know.
 ///
 /// It serializes as the document, and answers as `application/json`, so a
-/// route can return it (a route file `app/openapi.json/route.rs`):
+/// route file (`app/openapi.json/route.rs`) can return it, as
+/// `examples/todos-sqlite` does.
 ///
-/// ```ignore
-/// #[route]
-/// pub async fn GET() -> route_runtime::openapi::OpenApi {
-///     crate::app::openapi()
-/// }
+/// ```
+/// use route_runtime::openapi::OpenApi;
+///
+/// // `app::openapi()` of a tree; here, one with no paths.
+/// let doc = OpenApi::default()
+///     .title("Todos")
+///     .version("1.2.0")
+///     .description("A CRUD JSON API.")
+///     .server("/api");
+/// let json = doc.as_value();
+/// assert_eq!(json["openapi"], "3.1.0");
+/// assert_eq!(json["info"]["version"], "1.2.0");
+/// assert_eq!(json["servers"][0]["url"], "/api");
+/// assert!(doc.to_json().starts_with('{'));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct OpenApi {
