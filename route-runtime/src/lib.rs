@@ -118,3 +118,39 @@ pub use response::Event;
 
 #[cfg(feature = "runtime")]
 pub mod prelude;
+
+// ---- the OpenAPI document of a tree (owner: openapi) ----
+#[cfg(feature = "openapi")]
+#[cfg_attr(docsrs, doc(cfg(feature = "openapi")))]
+pub mod openapi;
+/// `routes!(.., openapi)`'s `openapi()`: the item, or (without the feature)
+/// an error saying which feature to turn on. Not API.
+#[cfg(feature = "openapi")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __openapi_item {
+    ($($item:tt)*) => { $($item)* };
+}
+/// Without the `openapi` feature: the one error. Not API.
+#[cfg(not(feature = "openapi"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __openapi_item {
+    ($($item:tt)*) => {
+        ::core::compile_error!("`routes!(.., openapi)` needs the `openapi` feature of route-runtime: `route-runtime = { version = \"0.1\", features = [\"openapi\"] }`");
+    };
+}
+/// A handler's schemas (nothing without the feature). Not API.
+#[cfg(feature = "openapi")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __openapi_quiet {
+    ($($item:tt)*) => { $($item)* };
+}
+/// Without the `openapi` feature: nothing. Not API.
+#[cfg(not(feature = "openapi"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __openapi_quiet {
+    ($($item:tt)*) => {};
+}
