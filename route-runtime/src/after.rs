@@ -224,6 +224,11 @@ impl Queue {
     pub(crate) fn take(&self) -> Vec<Counted> {
         std::mem::take(&mut *self.lock())
     }
+
+    /// [`take`](Self::take) without locking, for the scope's `Drop`.
+    pub(crate) fn take_mut(&mut self) -> Vec<Counted> {
+        std::mem::take(self.tasks.get_mut().unwrap_or_else(PoisonError::into_inner))
+    }
 }
 
 /// Runs each task on its own tokio task inside `scope`, counted until it

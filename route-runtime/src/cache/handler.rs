@@ -323,6 +323,9 @@ where
         return serve_draft(this, req, state, &key).await;
     }
     if this.went_dynamic.load(Ordering::Relaxed) {
+        if req.extensions().get::<Prerendering>().is_some() {
+            return empty(StatusCode::NO_CONTENT); // nothing to prerender
+        }
         return this.inner.call(req, state).await;
     }
     let (parts, _) = req.into_parts();

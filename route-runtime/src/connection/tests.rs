@@ -98,6 +98,12 @@ async fn a_cached_route_that_awaits_connection_renders_per_request() {
     assert_eq!(cache.stats().entries, Some(0));
     // The route went dynamic once: no more static attempts.
     assert_eq!(counts.started.load(Ordering::SeqCst), 3);
+    // A second prerender (another `serve()` of the same router) skips it.
+    assert_eq!(
+        crate::cache::prerender(app.clone(), ["/r".to_owned()]).await,
+        Ok(1)
+    );
+    assert_eq!(counts.started.load(Ordering::SeqCst), 3);
     assert!(counts.errors.lock().unwrap().is_empty());
 }
 

@@ -224,7 +224,7 @@ impl Drop for ScopeState {
     /// future was dropped: the client went away, a `MAX_DURATION` ran out)
     /// still runs, as Next.js runs it when a response does not complete.
     fn drop(&mut self) {
-        let tasks = self.after.take();
+        let tasks = self.after.take_mut();
         if !tasks.is_empty() {
             let scope = after_response(std::mem::take(&mut self.headers));
             crate::after::launch(scope, tasks);
