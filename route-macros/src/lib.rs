@@ -4,6 +4,7 @@
 
 use proc_macro::TokenStream;
 
+mod cache;
 mod expand;
 mod middleware;
 mod model;
@@ -54,6 +55,19 @@ pub fn route(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn middleware(attr: TokenStream, item: TokenStream) -> TokenStream {
     middleware::expand(attr.into(), item.into()).into()
+}
+
+/// Caches an async fn's results by its arguments, as Next's `'use cache'`
+/// with `cacheLife` and `cacheTag`:
+/// `#[cache(life = "hours", tags = ["posts"])] async fn posts(page: u32) -> Vec<Post>`.
+///
+/// `life` is one of Next's profiles (`"default"`, `"seconds"`, `"minutes"`,
+/// `"hours"`, `"days"`, `"weeks"`, `"max"`), a `const` `CacheLife`, or
+/// `life(stale = .., revalidate = .., expire = ..)` in seconds. See
+/// `route_runtime::cache::cache` for the whole story.
+#[proc_macro_attribute]
+pub fn cache(attr: TokenStream, item: TokenStream) -> TokenStream {
+    cache::expand(attr.into(), item.into()).into()
 }
 
 #[doc(hidden)]

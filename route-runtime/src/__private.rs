@@ -8,6 +8,15 @@ pub use ::serde;
 pub use route_runtime_macros::__route_mismatch as route_mismatch;
 
 pub use crate::cache::Cached;
+/// What `#[cache]` expands to.
+pub mod cache_fn {
+    pub use crate::cache::CacheLife;
+    pub use crate::cache::function::{
+        CachedFn, Fallible, Lookup, Mode, Plain, check_arg, check_key, check_ref_arg, check_value,
+        key, lookup,
+    };
+    pub use ::core::time::Duration;
+}
 pub use crate::context::PathError;
 pub use crate::extract::{Arg, body_extractor, parts_extractor};
 

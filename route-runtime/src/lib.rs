@@ -84,10 +84,15 @@ pub use serve::{Server, serve};
 pub mod cache;
 // BEGIN cache re-exports
 #[cfg(feature = "runtime")]
+pub use cache::{CacheLife, cache_life, cache_tag, revalidate_tag_with};
+#[cfg(feature = "runtime")]
 pub use cache::{
     CacheTags, Dynamic, FetchCache, Revalidate, Runtime, SegmentConfig, revalidate_path,
     revalidate_tag,
 };
+/// `#[cache]`: see [`cache::cache`](macro@cache::cache).
+#[cfg(feature = "runtime")]
+pub use route_runtime_macros::cache;
 // END cache re-exports
 
 // Re-exported so that users need only this crate.

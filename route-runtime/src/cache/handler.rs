@@ -335,9 +335,11 @@ where
                 .into_response(this.cache_control.as_ref(), head);
         }
     };
-    if let Some(entry) = entry {
-        let age = entry.age(cache.now_ms());
-        if revalidate.is_some_and(|r| age >= r) {
+    // Past its `expire` (set by `revalidate_tag_with`): rendered inline, as a miss.
+    let now = cache.now_ms();
+    if let Some(entry) = entry.filter(|e| !e.is_expired(now)) {
+        let age = entry.age(now);
+        if revalidate.is_some_and(|r| age >= r) || entry.is_marked_stale(now) {
             Counters::bump(&counters.stale);
             tracing::debug!(target: LOG, route = this.route, path = %key, ?age, "STALE: serving old entry, regenerating");
             let render_req = RenderRequest::new(parts, marker);
@@ -515,6 +517,8 @@ where
         tags,
         route: this.route.to_owned(),
         created_at_ms: cache.now_ms(),
+        stale_at_ms: None,
+        expires_at_ms: None,
     }))
 }
 
