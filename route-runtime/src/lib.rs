@@ -16,6 +16,10 @@
 
 pub mod build;
 
+// `#[cache]` names `::route_runtime`: so do this crate's own tests.
+#[cfg(test)]
+extern crate self as route_runtime;
+
 // ---- routing core (owner: core) ----
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]

@@ -50,6 +50,8 @@ mod store;
 #[cfg(all(test, feature = "redis"))]
 mod redis_tests;
 #[cfg(test)]
+mod function_tests;
+#[cfg(test)]
 mod tests;
 
 use std::fmt;
