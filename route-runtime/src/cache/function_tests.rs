@@ -85,7 +85,10 @@ async fn memoised_by_arguments_then_stale_while_revalidate_then_expired() {
             // 1 h 1 s later ("hours": revalidate 1 h): stale served, one refresh.
             clock.advance(Duration::from_secs(3601));
             let stale = join_all((0..5).map(|_| posts(1))).await;
-            assert!(stale.iter().all(|v| *v == v1), "all five get the stale value");
+            assert!(
+                stale.iter().all(|v| *v == v1),
+                "all five get the stale value"
+            );
             until("the refresh", || cache.stats().fn_refreshes == 1).await;
             until("the refreshed value", || cache.stats().fn_stale == 5).await;
             let mut fresh = posts(1).await;
@@ -96,14 +99,24 @@ async fn memoised_by_arguments_then_stale_while_revalidate_then_expired() {
                 tokio::time::sleep(Duration::from_millis(1)).await;
                 fresh = posts(1).await;
             }
-            assert!(fresh[0].version > v1[0].version, "refreshed in the background");
-            assert_eq!(cache.stats().fn_refreshes, 1, "one refresh for five stale reads");
+            assert!(
+                fresh[0].version > v1[0].version,
+                "refreshed in the background"
+            );
+            assert_eq!(
+                cache.stats().fn_refreshes,
+                1,
+                "one refresh for five stale reads"
+            );
 
             // A day and more later ("hours": expire 1 d): recomputed inline.
             let before = posts(2).await;
             clock.advance(Duration::from_secs(86_401));
             let after = posts(2).await;
-            assert!(after[0].version > before[0].version, "not the expired value");
+            assert!(
+                after[0].version > before[0].version,
+                "not the expired value"
+            );
         })
         .await;
 }
@@ -122,7 +135,10 @@ async fn revalidate_tag_expires_and_revalidate_tag_with_marks_stale() {
             assert_eq!(posts(7).await, v2, "then cached again");
 
             // "max": stale now; the next call gets v2 and refreshes.
-            assert_eq!(cache.revalidate_tag_with("posts", CacheLife::MAX).await, Ok(1));
+            assert_eq!(
+                cache.revalidate_tag_with("posts", CacheLife::MAX).await,
+                Ok(1)
+            );
             assert_eq!(posts(7).await, v2, "stale value served");
             until("the refresh", || cache.stats().fn_refreshes == 1).await;
             let v3 = posts(7).await;
@@ -138,7 +154,8 @@ async fn revalidate_tag_expires_and_revalidate_tag_with_marks_stale() {
             assert!(v4[0].version > v3[0].version, "expired: computed inline");
 
             // A profile whose `expire` is zero expires now, as Next's `expireNow`.
-            const NOW: CacheLife = CacheLife::new(Duration::ZERO, Duration::ZERO, Some(Duration::ZERO));
+            const NOW: CacheLife =
+                CacheLife::new(Duration::ZERO, Duration::ZERO, Some(Duration::ZERO));
             cache.revalidate_tag_with("posts", NOW).await.unwrap();
             let v5 = posts(7).await;
             assert!(v5[0].version > v4[0].version);
@@ -342,7 +359,12 @@ async fn a_failing_store_calls_the_function() {
         })
         .await;
     assert_eq!(cache.stats().store_errors, 2);
-    assert!(cache.revalidate_tag_with("x", CacheLife::MAX).await.is_err());
+    assert!(
+        cache
+            .revalidate_tag_with("x", CacheLife::MAX)
+            .await
+            .is_err()
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -372,7 +394,10 @@ async fn revalidate_tag_with_serves_a_route_stale_while_it_regenerates() {
     };
     assert_eq!(get_feed().await, "render 1");
     assert_eq!(get_feed().await, "render 1");
-    assert_eq!(cache.revalidate_tag_with("posts", CacheLife::MAX).await, Ok(1));
+    assert_eq!(
+        cache.revalidate_tag_with("posts", CacheLife::MAX).await,
+        Ok(1)
+    );
     assert_eq!(get_feed().await, "render 1", "stale, regenerating");
     until("the regeneration", || renders.load(Ordering::SeqCst) == 2).await;
     let mut body = get_feed().await;

@@ -48,9 +48,11 @@ mod redis;
 mod store;
 
 #[cfg(all(test, feature = "redis"))]
-mod redis_tests;
+mod function_redis_tests;
 #[cfg(test)]
 mod function_tests;
+#[cfg(all(test, feature = "redis"))]
+mod redis_tests;
 #[cfg(test)]
 mod tests;
 
