@@ -310,14 +310,15 @@ fn codegen(
         Some(_) => quote!(#p::Fallible),
         None => quote!(#p::Plain),
     };
-    let value_check = match (&sig.output, fallible) {
-        (_, Some(Some(ok))) => quote_spanned!(ok.span()=> #p::check_value::<#ok>();),
+    let (stored, stored_span) = match (&sig.output, fallible) {
+        (_, Some(Some(ok))) => (ok.to_token_stream(), ok.span()),
         (ReturnType::Type(_, ty), Some(None)) => {
-            quote_spanned!(ty.span()=> #p::check_value::<<#p::Fallible as #p::Mode<#ty>>::Stored>();)
+            (quote!(<#p::Fallible as #p::Mode<#ty>>::Stored), ty.span())
         }
-        (ReturnType::Type(_, ty), None) => quote_spanned!(ty.span()=> #p::check_value::<#ty>();),
-        (ReturnType::Default, _) => quote!(),
+        (ReturnType::Type(_, ty), None) => (ty.to_token_stream(), ty.span()),
+        (ReturnType::Default, _) => (quote!(()), sig.ident.span()),
     };
+    let value_check = quote_spanned!(stored_span=> #p::check_value::<#stored>(););
     let arg_checks = params.iter().map(|(ty, by_ref)| {
         if *by_ref {
             quote_spanned!(ty.span()=> #p::check_key::<#ty>(); #p::check_ref_arg::<#ty>();)
@@ -327,9 +328,9 @@ fn codegen(
     });
     let owned = params.iter().zip(&vars).map(|((ty, by_ref), var)| {
         if *by_ref {
-            quote!(let #var = <#ty as ::std::borrow::ToOwned>::to_owned(#var);)
+            quote!(let #var = (&&#p::OwnRef::<#ty>(#var)).own();)
         } else {
-            quote!(let #var = ::core::clone::Clone::clone(&#var);)
+            quote!(let #var = (&&#p::Own(&#var)).own();)
         }
     });
     let borrowed = params.iter().zip(&vars).map(|((ty, by_ref), var)| {
@@ -371,20 +372,23 @@ fn codegen(
                 life: #life,
                 tags: &[#(#tags),*],
             };
+            #[allow(unused_imports)]
+            use #p::dispatch::*;
             #(#arg_checks)*
             #value_check
-            let __cache_key = #p::key(&__CACHED_FN, &(#(&#vars,)*));
-            match #p::lookup::<#output, #mode>(&__CACHED_FN, __cache_key).await {
+            let __cache_codec = (&&#p::Value::<#stored>::new()).codec();
+            let __cache_key = (&&#p::KeyOf(&(#(&#vars,)*))).key(&__CACHED_FN);
+            match #p::lookup::<#output, #mode, _>(&__CACHED_FN, __cache_key, __cache_codec).await {
                 #p::Lookup::Hit(__value) => __value,
                 #p::Lookup::Stale(__value, __refresh) => {
-                    __refresh.spawn::<#mode, #output, _>({
+                    __refresh.spawn::<#mode, #output, _, _>(__cache_codec, {
                         #(#owned)*
                         async move { #body_fn(#(#borrowed),*).await }
                     });
                     __value
                 }
                 #p::Lookup::Compute(__ticket) => {
-                    __ticket.run::<#output, #mode>(#body_fn(#(#vars),*)).await
+                    __ticket.run::<#output, #mode, _>(__cache_codec, #body_fn(#(#vars),*)).await
                 }
             }
         }

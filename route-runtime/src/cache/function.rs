@@ -15,6 +15,7 @@
 
 use std::cell::RefCell;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
@@ -192,8 +193,7 @@ pub enum Lookup<R> {
 
 /// The key of a call: `fn:<id>:<arguments as JSON>`, or `None` (with a
 /// warning) when the arguments do not serialize (a map with non-string keys).
-#[doc(hidden)]
-pub fn key(f: &CachedFn, args: &impl Serialize) -> Option<String> {
+fn key(f: &CachedFn, args: &impl Serialize) -> Option<String> {
     match serde_json::to_string(args) {
         Ok(json) => Some(format!("fn:{}:{json}", f.id)),
         Err(err) => {
@@ -243,9 +243,202 @@ impl From<LifeMs> for CacheLife {
     }
 }
 
-fn decode<T: DeserializeOwned>(entry: &CacheEntry) -> Result<(T, CacheLife), serde_json::Error> {
-    let e: EnvelopeIn<T> = serde_json::from_slice(&entry.body)?;
-    Ok((e.value, e.life.into()))
+/// How a stored value is written and read: [`Json`] for a storable type,
+/// [`Never`] (which `#[cache]`'s check has already refused) otherwise.
+#[doc(hidden)]
+pub trait ValueCodec<T>: Copy + Send + Sync + 'static {
+    /// The stored body of `value` with its `life`.
+    fn encode(&self, life: CacheLife, value: &T) -> Result<Vec<u8>, String>;
+    /// The value and its life from a stored body.
+    fn decode(&self, body: &[u8]) -> Result<(T, CacheLife), String>;
+}
+
+/// Values as JSON, with their life.
+#[doc(hidden)]
+pub struct Json<T>(PhantomData<fn() -> T>);
+
+impl<T> Clone for Json<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Json<T> {}
+impl<T> std::fmt::Debug for Json<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Json")
+    }
+}
+
+impl<T: Serialize + DeserializeOwned + 'static> ValueCodec<T> for Json<T> {
+    fn encode(&self, life: CacheLife, value: &T) -> Result<Vec<u8>, String> {
+        serde_json::to_vec(&EnvelopeOut {
+            life: life.into(),
+            value,
+        })
+        .map_err(|e| e.to_string())
+    }
+    fn decode(&self, body: &[u8]) -> Result<(T, CacheLife), String> {
+        let e: EnvelopeIn<T> = serde_json::from_slice(body).map_err(|e| e.to_string())?;
+        Ok((e.value, e.life.into()))
+    }
+}
+
+/// The codec of a type that cannot be stored: only in programs that do not
+/// compile (the check spanned at the type is the one error shown).
+#[doc(hidden)]
+pub struct Never<T>(PhantomData<fn() -> T>);
+
+impl<T> Clone for Never<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Never<T> {}
+impl<T> std::fmt::Debug for Never<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Never")
+    }
+}
+
+impl<T: 'static> ValueCodec<T> for Never<T> {
+    fn encode(&self, _: CacheLife, _: &T) -> Result<Vec<u8>, String> {
+        Err("not storable".to_owned())
+    }
+    fn decode(&self, _: &[u8]) -> Result<(T, CacheLife), String> {
+        Err("not storable".to_owned())
+    }
+}
+
+/// Autoref dispatch for what `#[cache]` generates: `(&&Value::<T>::new()).codec()`,
+/// `(&&KeyOf(&args)).key(&f)`, `(&&Own(&arg)).own()`, `(&&OwnRef(arg)).own()`
+/// pick the working impl for types that allow it and a fallback otherwise,
+/// so that a type refused by a check is one error, at the type.
+#[doc(hidden)]
+pub mod dispatch {
+    use std::borrow::Borrow;
+    use std::marker::PhantomData;
+
+    use serde::Serialize;
+    use serde::de::DeserializeOwned;
+
+    use super::{CachedFn, Json, Never};
+
+    /// The return (or `Ok`) type `T`, for its codec.
+    #[derive(Debug)]
+    pub struct Value<T>(PhantomData<fn() -> T>);
+
+    impl<T> Value<T> {
+        /// The type `T`.
+        #[allow(clippy::new_without_default)]
+        pub const fn new() -> Self {
+            Value(PhantomData)
+        }
+    }
+
+    /// A storable type's codec.
+    pub trait ViaJson<T> {
+        /// [`Json`].
+        fn codec(&self) -> Json<T>;
+    }
+    impl<T: Serialize + DeserializeOwned + Send + 'static> ViaJson<T> for &Value<T> {
+        fn codec(&self) -> Json<T> {
+            Json(PhantomData)
+        }
+    }
+    /// The fallback codec.
+    pub trait NotStorable<T> {
+        /// [`Never`].
+        fn codec(&self) -> Never<T> {
+            Never(PhantomData)
+        }
+    }
+    impl<T> NotStorable<T> for Value<T> {}
+
+    /// The arguments, for the key.
+    #[derive(Debug)]
+    pub struct KeyOf<'a, T>(pub &'a T);
+
+    /// The key of serializable arguments.
+    pub trait ViaSerialize {
+        /// [`super::key`].
+        fn key(&self, f: &CachedFn) -> Option<String>;
+    }
+    impl<T: Serialize> ViaSerialize for &KeyOf<'_, T> {
+        fn key(&self, f: &CachedFn) -> Option<String> {
+            super::key(f, self.0)
+        }
+    }
+    /// The fallback: no key.
+    pub trait NotSerializable {
+        /// `None`.
+        fn key(&self, f: &CachedFn) -> Option<String> {
+            let _ = f;
+            None
+        }
+    }
+    impl<T> NotSerializable for KeyOf<'_, T> {}
+
+    /// A by-value argument, to copy for a refresh.
+    #[derive(Debug)]
+    pub struct Own<'a, T>(pub &'a T);
+
+    /// A copy, by `Clone`.
+    pub trait ViaClone<T> {
+        /// The copy.
+        fn own(&self) -> T;
+    }
+    impl<T: Clone + Send + 'static> ViaClone<T> for &Own<'_, T> {
+        fn own(&self) -> T {
+            self.0.clone()
+        }
+    }
+    /// The fallback (never in a program that compiles).
+    pub trait NotClone<T> {
+        /// Unreachable.
+        fn own(&self) -> T {
+            unreachable!("refused at compile time by `check_arg`")
+        }
+    }
+    impl<T> NotClone<T> for Own<'_, T> {}
+
+    /// A `&T` argument, to own for a refresh.
+    #[derive(Debug)]
+    pub struct OwnRef<'a, T: ?Sized>(pub &'a T);
+
+    /// `T::Owned`, by `ToOwned`.
+    pub trait ViaToOwned<T: ?Sized> {
+        /// The owned form.
+        type Owned: Borrow<T> + Send + 'static;
+        /// It.
+        fn own(&self) -> Self::Owned;
+    }
+    impl<T: ?Sized + ToOwned> ViaToOwned<T> for &OwnRef<'_, T>
+    where
+        T::Owned: Send + 'static,
+    {
+        type Owned = T::Owned;
+        fn own(&self) -> T::Owned {
+            self.0.to_owned()
+        }
+    }
+    /// The fallback (never in a program that compiles).
+    pub trait NotToOwned<T: ?Sized> {
+        /// Unreachable.
+        fn own(&self) -> Unowned<T> {
+            unreachable!("refused at compile time by `check_ref_arg`")
+        }
+    }
+    impl<T: ?Sized> NotToOwned<T> for OwnRef<'_, T> {}
+
+    /// What the fallback "owns".
+    #[derive(Debug)]
+    pub struct Unowned<T: ?Sized>(PhantomData<fn() -> Box<T>>);
+
+    impl<T: ?Sized> Borrow<T> for Unowned<T> {
+        fn borrow(&self) -> &T {
+            unreachable!("refused at compile time by `check_ref_arg`")
+        }
+    }
 }
 
 /// Hands a hit's tags and life to the cached function that called this one.
@@ -259,10 +452,10 @@ fn propagate(tags: &[String], life: CacheLife) {
 
 /// Looks the call up; see the module docs.
 #[doc(hidden)]
-pub async fn lookup<R, M>(f: &'static CachedFn, key: Option<String>) -> Lookup<R>
+pub async fn lookup<R, M, C>(f: &'static CachedFn, key: Option<String>, codec: C) -> Lookup<R>
 where
     M: Mode<R>,
-    M::Stored: DeserializeOwned,
+    C: ValueCodec<M::Stored>,
 {
     let cache = current();
     let Some(key) = key else {
@@ -278,7 +471,7 @@ where
                     "cache store unavailable: calling the function");
                 return Lookup::Compute(Ticket::uncached(f, cache));
             }
-            Ok(Some(entry)) if !entry.is_expired(now) => match decode::<M::Stored>(&entry) {
+            Ok(Some(entry)) if !entry.is_expired(now) => match codec.decode(&entry.body) {
                 Ok((value, life)) => {
                     propagate(&entry.tags, life);
                     let age = entry.age(now);
@@ -319,7 +512,7 @@ where
             }
             Role::Follower(rx) => match flight::wait(rx).await {
                 Some(Outcome::Entry(entry)) => {
-                    if let Ok((value, life)) = decode::<M::Stored>(&entry) {
+                    if let Ok((value, life)) = codec.decode(&entry.body) {
                         propagate(&entry.tags, life);
                         return Lookup::Hit(M::wrap(value));
                     }
@@ -368,17 +561,17 @@ impl Ticket {
 
     /// Runs the function's body, stores an [`Mode::stored`] value, returns
     /// the result.
-    pub async fn run<R, M>(self, fut: impl Future<Output = R>) -> R
+    pub async fn run<R, M, C>(self, codec: C, fut: impl Future<Output = R>) -> R
     where
         M: Mode<R>,
-        M::Stored: Serialize,
+        C: ValueCodec<M::Stored>,
     {
         let (r, scope) = scoped(fut).await;
         let life = scope.life(self.f.life);
         let tags = entry_tags(self.f, scope.tags);
         propagate(&tags, life);
         let entry = match (&self.key, M::stored(&r)) {
-            (Some(_), Some(value)) => make_entry(&self.cache, self.f, value, life, tags),
+            (Some(_), Some(value)) => make_entry(&self.cache, self.f, codec, value, life, tags),
             _ => None,
         };
         if let (Some(key), Some(entry), Some(_)) = (&self.key, &entry, &self.lock) {
@@ -417,10 +610,10 @@ impl Refresh {
     /// Spawns `fut` (the body, on copies of the arguments) to replace the
     /// stale value, unless a refresh of this key already runs here or,
     /// through the store's lock, elsewhere.
-    pub fn spawn<M, R, F>(self, fut: F)
+    pub fn spawn<M, R, C, F>(self, codec: C, fut: F)
     where
         M: Mode<R>,
-        M::Stored: Serialize,
+        C: ValueCodec<M::Stored>,
         F: Future<Output = R> + Send + 'static,
         R: Send + 'static,
     {
@@ -457,7 +650,7 @@ impl Refresh {
                 Ok((r, scope)) => {
                     let life = scope.life(f.life);
                     let tags = entry_tags(f, scope.tags);
-                    match M::stored(&r).and_then(|v| make_entry(&cache, f, v, life, tags)) {
+                    match M::stored(&r).and_then(|v| make_entry(&cache, f, codec, v, life, tags)) {
                         Some(entry) => {
                             store_entry(&cache, &key, &entry).await;
                             tracing::debug!(target: LOG, function = f.id, "refreshed");
@@ -505,17 +698,15 @@ fn entry_tags(f: &CachedFn, mut extra: Vec<String>) -> Vec<String> {
     extra
 }
 
-fn make_entry<T: Serialize>(
+fn make_entry<T>(
     cache: &Cache,
     f: &CachedFn,
+    codec: impl ValueCodec<T>,
     value: &T,
     life: CacheLife,
     tags: Vec<String>,
 ) -> Option<Arc<CacheEntry>> {
-    let body = match serde_json::to_vec(&EnvelopeOut {
-        life: life.into(),
-        value,
-    }) {
+    let body = match codec.encode(life, value) {
         Ok(b) => b,
         Err(err) => {
             tracing::warn!(target: LOG, function = f.id, error = %err,
