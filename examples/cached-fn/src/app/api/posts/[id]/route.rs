@@ -13,13 +13,13 @@ pub struct Rename {
     title: String,
 }
 
-fn id(ctx: &RouteContext<"/api/posts/[id]">) -> Option<u32> {
-    ctx.params.id.parse().ok()
+fn parse_id(raw: &str) -> Option<u32> {
+    raw.parse().ok()
 }
 
 #[route]
 pub async fn GET(ctx: RouteContext<"/api/posts/[id]">) -> Response {
-    match id(&ctx) {
+    match parse_id(&ctx.params.id) {
         Some(id) => match data::post(id).await {
             Some(post) => Response::json(&post),
             None => not_found(),
@@ -30,7 +30,7 @@ pub async fn GET(ctx: RouteContext<"/api/posts/[id]">) -> Response {
 
 #[route]
 pub async fn PATCH(ctx: RouteContext<"/api/posts/[id]">, Json(body): Json<Rename>) -> Response {
-    let Some(post) = id(&ctx).and_then(|id| data::rename(id, body.title)) else {
+    let Some(post) = parse_id(&ctx.params.id).and_then(|id| data::rename(id, body.title)) else {
         return not_found();
     };
     // Stale-while-revalidate: fine for a title; the list expires now.
