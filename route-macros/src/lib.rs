@@ -63,8 +63,15 @@ pub fn middleware(attr: TokenStream, item: TokenStream) -> TokenStream {
 ///
 /// `life` is one of Next's profiles (`"default"`, `"seconds"`, `"minutes"`,
 /// `"hours"`, `"days"`, `"weeks"`, `"max"`), a `const` `CacheLife`, or
-/// `life(stale = .., revalidate = .., expire = ..)` in seconds. See
-/// `route_runtime::cache::cache` for the whole story.
+/// `life(stale = .., revalidate = .., expire = ..)` in seconds; `tags` are
+/// string literals (`cache_tag(..)` in the body adds computed ones).
+///
+/// Within `revalidate` a call returns the stored value; after it, the stored
+/// value once more while one background call refreshes it; after `expire`
+/// the fn runs inline. Arguments (`Serialize`, and `Clone` or `&T` with
+/// `T: ToOwned`) are the key; the value (`Serialize + Deserialize`; for a
+/// `Result`, its `Ok` value only) is stored in the app's cache store.
+/// See the `route_runtime::cache` module and the README's "Cached functions".
 #[proc_macro_attribute]
 pub fn cache(attr: TokenStream, item: TokenStream) -> TokenStream {
     cache::expand(attr.into(), item.into()).into()

@@ -337,7 +337,7 @@ pub mod dispatch {
 
     /// A storable type's codec.
     pub trait ViaJson<T> {
-        /// [`Json`].
+        /// The JSON codec.
         fn codec(&self) -> Json<T>;
     }
     impl<T: Serialize + DeserializeOwned + Send + 'static> ViaJson<T> for &Value<T> {
@@ -347,7 +347,7 @@ pub mod dispatch {
     }
     /// The fallback codec.
     pub trait NotStorable<T> {
-        /// [`Never`].
+        /// The codec that never stores.
         fn codec(&self) -> Never<T> {
             Never(PhantomData)
         }
@@ -360,7 +360,7 @@ pub mod dispatch {
 
     /// The key of serializable arguments.
     pub trait ViaSerialize {
-        /// [`super::key`].
+        /// The key of the call.
         fn key(&self, f: &CachedFn) -> Option<String>;
     }
     impl<T: Serialize> ViaSerialize for &KeyOf<'_, T> {

@@ -15,7 +15,31 @@
 //!   regeneration replaces it (concurrent requests share that regeneration).
 //! - Only 2xx GET/HEAD responses without `Set-Cookie` are stored; a streamed
 //!   body is stored once complete (up to a size cap).
-//! - [`revalidate_path`] and [`revalidate_tag`] purge entries on demand.
+//! - [`revalidate_path`] and [`revalidate_tag`] purge entries on demand;
+//!   [`revalidate_tag_with`] (Next 16's `revalidateTag(tag, profile)`) marks
+//!   them stale, to be served once more while they regenerate.
+//!
+//! Functions are cached too: [`macro@cache`] on an async fn is Next's
+//! `'use cache'`, with [`CacheLife`] profiles (`cacheLife`) and tags
+//! ([`cache_tag`], `cacheTag`), in the same store:
+//!
+//! ```
+//! use route_runtime::cache::{cache, Cache, MemoryStore};
+//!
+//! #[cache(life = "minutes", tags = ["prices"])]
+//! async fn price(sku: String) -> u64 {
+//!     sku.len() as u64 * 100 // a slow lookup, in real life
+//! }
+//!
+//! # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+//! let cache = Cache::new(MemoryStore::default());
+//! cache.scope(async {
+//!     assert_eq!(price("abc".to_owned()).await, 300); // computed
+//!     assert_eq!(price("abc".to_owned()).await, 300); // from the cache
+//! }).await;
+//! assert_eq!((cache.stats().fn_misses, cache.stats().fn_hits), (1, 1));
+//! # });
+//! ```
 //!
 //! Users cannot tell what Next caches; here every decision is logged at
 //! `debug` level (target `route_runtime::cache`) and counted in [`stats`].
