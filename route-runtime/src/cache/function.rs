@@ -65,8 +65,10 @@ impl CallScope {
 /// `cacheTag`: [`revalidate_tag`](super::revalidate_tag) with that tag then
 /// invalidates it, beside the tags of its `#[cache(tags = [..])]`.
 ///
-/// Called outside a `#[cache]` fn it does nothing but log a warning (Next
-/// throws). The tag also reaches the cached functions that called this one.
+/// The tag also reaches the cached functions that called this one, and the
+/// entry of a cached route whose render called it (in a cached route's
+/// handler itself, it tags the route's entry, like [`CacheTags`](super::CacheTags)).
+/// Anywhere else it does nothing but log a warning (Next throws).
 ///
 /// ```
 /// use route_runtime::cache::{cache, cache_tag};
@@ -689,6 +691,16 @@ async fn scoped<F: Future>(fut: F) -> (F::Output, CallScope) {
         })
         .await;
     (out, cell)
+}
+
+/// A cached route's render: `fut` with `cache` as the one cached functions
+/// use; returns its output and the tags of the cached functions it called
+/// (and of `cache_tag` calls in the handler), for the route's entry, so that
+/// `revalidate_tag` reaches a route through the functions it calls, as in
+/// Next.
+pub(crate) async fn render_scope<F: Future>(cache: Cache, fut: F) -> (F::Output, Vec<String>) {
+    let (out, scope) = CURRENT.scope(cache, scoped(fut)).await;
+    (out, scope.tags)
 }
 
 fn entry_tags(f: &CachedFn, mut extra: Vec<String>) -> Vec<String> {

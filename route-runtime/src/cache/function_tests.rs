@@ -422,3 +422,42 @@ async fn revalidate_tag_with_serves_a_route_stale_while_it_regenerates() {
     cache.revalidate_tag("posts").await.unwrap();
     assert_eq!(get_feed().await, "render 4");
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_cached_route_carries_the_tags_of_the_functions_it_calls() {
+    static CALLS: AtomicUsize = AtomicUsize::new(0);
+
+    #[cache(life = "days", tags = ["authors"])]
+    async fn author(id: u32) -> String {
+        cache_tag(format!("author-{id}"));
+        format!("author {id} v{}", CALLS.fetch_add(1, Ordering::SeqCst))
+    }
+
+    let cache = cache_with(&ManualClock::default());
+    // A static route with no tags of its own, calling the cached fn.
+    const CONFIG: SegmentConfig = SegmentConfig::new().dynamic(Dynamic::ForceStatic);
+    let cached = Cached::new(|| author(7), "/author", CONFIG, &["GET"]).with_cache(cache.clone());
+    let app = Router::new().route("/author", get(cached));
+    let get_author = || async {
+        let res = app
+            .clone()
+            .oneshot(Request::get("/author").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let body = res.into_body().collect().await.unwrap().to_bytes();
+        String::from_utf8(body.to_vec()).unwrap()
+    };
+    assert_eq!(get_author().await, "author 7 v0");
+    assert_eq!(get_author().await, "author 7 v0");
+    assert_eq!(
+        cache.stats().fn_misses,
+        1,
+        "the render used the route's cache"
+    );
+    // The fn's tags (attribute and `cache_tag`) reach the route's entry: one
+    // revalidation purges both.
+    assert_eq!(cache.revalidate_tag("author-7").await, Ok(2));
+    assert_eq!(get_author().await, "author 7 v1");
+    assert_eq!(cache.revalidate_tag("authors").await, Ok(2));
+    assert_eq!(get_author().await, "author 7 v2");
+}

@@ -472,7 +472,9 @@ where
     H: Handler<T, S>,
     S: Clone + Send + Sync + 'static,
 {
-    let res = this.inner.clone().call(req.build(), state).await;
+    // Cached functions called by the handler use this cache and hand it their tags.
+    let call = this.inner.clone().call(req.build(), state);
+    let (res, fn_tags) = super::function::render_scope(cache.clone(), call).await;
     let (mut parts, body) = res.into_parts();
     if !parts.status.is_success() || parts.headers.contains_key(SET_COOKIE) {
         tracing::debug!(target: LOG, route = this.route, status = %parts.status,
@@ -508,6 +510,7 @@ where
     if let Some(extra) = parts.extensions.get::<CacheTags>() {
         tags.extend(extra.0.iter().cloned());
     }
+    tags.extend(fn_tags);
     tags.sort();
     tags.dedup();
     Rendered::Cacheable(Arc::new(CacheEntry {
