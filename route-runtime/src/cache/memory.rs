@@ -50,8 +50,10 @@ impl MemoryStore {
         let entries = Moka::builder()
             .max_capacity(max_bytes)
             .eviction_policy(EvictionPolicy::lru())
-            .weigher(|_k: &String, v: &Arc<CacheEntry>| {
-                u32::try_from(v.weight()).unwrap_or(u32::MAX)
+            // The key counts too: a cached function's key holds its
+            // arguments, which may be long.
+            .weigher(|k: &String, v: &Arc<CacheEntry>| {
+                u32::try_from(v.weight() + k.len()).unwrap_or(u32::MAX)
             })
             .build();
         MemoryStore {
