@@ -60,3 +60,11 @@ async fn cached_fn_code_is_hygienic() {
         std::result::Result::Ok(1)
     );
 }
+
+#[test]
+fn the_openapi_document_is_hygienic_too() {
+    let (_router, doc) = route_runtime::routes!("../fixtures/app", openapi);
+    let doc = doc.into_value();
+    assert!(doc["paths"]["/state"]["get"].is_object());
+    assert!(doc["paths"]["/teams/{team}/members/{member}"]["get"].is_object());
+}
