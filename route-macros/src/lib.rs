@@ -4,6 +4,7 @@
 
 use proc_macro::TokenStream;
 
+mod cache;
 mod expand;
 mod middleware;
 mod model;
@@ -65,6 +66,26 @@ pub fn route(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn middleware(attr: TokenStream, item: TokenStream) -> TokenStream {
     middleware::expand(attr.into(), item.into()).into()
+}
+
+/// Caches an async fn's results by its arguments, as Next's `'use cache'`
+/// with `cacheLife` and `cacheTag`:
+/// `#[cache(life = "hours", tags = ["posts"])] async fn posts(page: u32) -> Vec<Post>`.
+///
+/// `life` is one of Next's profiles (`"default"`, `"seconds"`, `"minutes"`,
+/// `"hours"`, `"days"`, `"weeks"`, `"max"`), a `const` `CacheLife`, or
+/// `life(stale = .., revalidate = .., expire = ..)` in seconds; `tags` are
+/// string literals (`cache_tag(..)` in the body adds computed ones).
+///
+/// Within `revalidate` a call returns the stored value; after it, the stored
+/// value once more while one background call refreshes it; after `expire`
+/// the fn runs inline. Arguments (`Serialize`, and `Clone` or `&T` with
+/// `T: ToOwned`) are the key; the value (`Serialize + Deserialize`; for a
+/// `Result`, its `Ok` value only) is stored in the app's cache store.
+/// See the `route_runtime::cache` module and the README's "Cached functions".
+#[proc_macro_attribute]
+pub fn cache(attr: TokenStream, item: TokenStream) -> TokenStream {
+    cache::expand(attr.into(), item.into()).into()
 }
 
 /// Names, for the tree's OpenAPI document (`routes!(.., openapi)`), what a

@@ -4,6 +4,9 @@
 //! Two handlers: `small` answers `{"time": …}` like the conformance routes;
 //! `list` serializes 200 records, a stand-in for a page of data.
 //!
+//! The `cached_fn` group: a `#[cache]` fn's hit against calling the fn
+//! (200 records built and returned), no HTTP.
+//!
 //! `cargo bench -p route-runtime --bench cache`
 
 use std::hint::black_box;
@@ -34,6 +37,32 @@ async fn list() -> Json<Value> {
         .map(|i| json!({ "id": i, "name": format!("item {i}"), "price": i as f64 * 1.25, "tags": ["a", "b"] }))
         .collect();
     Json(json!({ "time": now_ms(), "items": items }))
+}
+
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+struct Item {
+    id: u32,
+    name: String,
+    price: f64,
+}
+
+fn items(n: u32) -> Vec<Item> {
+    (0..n)
+        .map(|i| Item {
+            id: i,
+            name: format!("item {i}"),
+            price: f64::from(i) * 1.25,
+        })
+        .collect()
+}
+
+async fn items_direct(n: u32) -> Vec<Item> {
+    items(n)
+}
+
+#[route_runtime::cache(life = "max")]
+async fn items_cached(n: u32) -> Vec<Item> {
+    items(n)
 }
 
 const STATIC: SegmentConfig = SegmentConfig::new().dynamic(Dynamic::ForceStatic);
@@ -93,6 +122,16 @@ fn bench(c: &mut Criterion) {
         });
         group.finish();
     }
+    let cache = Cache::new(MemoryStore::default());
+    rt.block_on(cache.scope(items_cached(200)));
+    let mut group = c.benchmark_group("cached_fn");
+    group.bench_function("call", |b| {
+        b.iter(|| rt.block_on(items_direct(black_box(200))).len())
+    });
+    group.bench_function("cache_hit", |b| {
+        b.iter(|| rt.block_on(cache.scope(items_cached(black_box(200)))).len())
+    });
+    group.finish();
 }
 
 criterion_group!(benches, bench);

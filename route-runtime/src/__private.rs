@@ -8,6 +8,23 @@ pub use ::serde;
 pub use route_runtime_macros::__route_mismatch as route_mismatch;
 
 pub use crate::cache::Cached;
+/// What `#[cache]` expands to.
+pub mod cache_fn {
+    pub use crate::cache::CacheLife;
+    pub use crate::cache::function::dispatch::{KeyOf, Own, OwnRef, Value};
+    pub use crate::cache::function::{
+        CachedFn, Fallible, Lookup, Mode, Plain, check_arg, check_key, check_ref_arg, check_value,
+        lookup,
+    };
+    /// The dispatch traits, anonymously (glob-imported by the generated fn).
+    pub mod dispatch {
+        pub use crate::cache::function::dispatch::{
+            NotClone as _, NotSerializable as _, NotStorable as _, NotToOwned as _, ViaClone as _,
+            ViaJson as _, ViaSerialize as _, ViaToOwned as _,
+        };
+    }
+    pub use ::core::time::Duration;
+}
 pub use crate::context::PathError;
 pub use crate::extract::{Arg, body_extractor, parts_extractor};
 

@@ -16,6 +16,10 @@
 
 pub mod build;
 
+// `#[cache]` names `::route_runtime`: so do this crate's own tests.
+#[cfg(test)]
+extern crate self as route_runtime;
+
 // ---- routing core (owner: core) ----
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
@@ -84,10 +88,15 @@ pub use serve::{Server, serve};
 pub mod cache;
 // BEGIN cache re-exports
 #[cfg(feature = "runtime")]
+pub use cache::{CacheLife, cache_life, cache_tag, revalidate_tag_with};
+#[cfg(feature = "runtime")]
 pub use cache::{
     CacheTags, Dynamic, FetchCache, Revalidate, Runtime, SegmentConfig, revalidate_path,
     revalidate_tag,
 };
+/// `#[cache]`: see [`cache::cache`](macro@cache::cache).
+#[cfg(feature = "runtime")]
+pub use route_runtime_macros::cache;
 // END cache re-exports
 
 // ---- Next.js 16 request APIs: after, connection, draft mode (owner: next16) ----

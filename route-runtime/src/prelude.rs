@@ -10,6 +10,7 @@
 //! | streaming | [`Event`] (for [`Response::sse`]; [`Response::stream`] takes any stream) |
 //! | errors a handler returns with `?` | [`BodyError`], [`OutsideRequestScope`] |
 //! | segment config | [`Dynamic`], [`Revalidate`], [`Runtime`], [`FetchCache`], [`BodyLimit`], [`CacheTags`] |
+//! | cached functions (`'use cache'`) | [`macro@cache`], [`CacheLife`], [`cache_tag`], [`cache_life`], [`revalidate_tag`], [`revalidate_tag_with`] |
 //! | the app | [`routes`], [`Router`], [`Manifest`], [`serve()`], [`Server`] |
 //!
 //! Importing [`cookies()`] and [`headers()`] through the prelude does not give a
@@ -102,6 +103,7 @@
 pub use crate::cache::{CacheTags, Dynamic, FetchCache, Revalidate, Runtime};
 pub use crate::cookies::OutsideRequestScope;
 pub use crate::{BodyError, BodyLimit, Manifest, Request, Response, RouteContext};
+pub use crate::{CacheLife, cache, cache_life, cache_tag, revalidate_tag, revalidate_tag_with};
 pub use crate::{Event, Json, Router, SameSite, SetCookie, State};
 pub use crate::{Next, middleware, route, routes};
 pub use crate::{Server, serve};

@@ -37,6 +37,30 @@ async fn generated_code_is_hygienic() {
     assert!(body.contains("\"slug\":[\"a\"]"), "{body}");
 }
 
+/// `#[cache]`'s expansion, among the same shadowed names.
+#[route_runtime::cache(life = "minutes", tags = ["hygiene"])]
+async fn cached_len(text: &str, times: u32) -> std::result::Result<usize, ()> {
+    route_runtime::cache_tag("hygiene-len");
+    std::result::Result::Ok(text.len() * times as usize)
+}
+
+#[tokio::test]
+async fn cached_fn_code_is_hygienic() {
+    use route_runtime::cache::{Cache, MemoryStore};
+    let cache = Cache::new(MemoryStore::default());
+    cache
+        .scope(async {
+            assert_eq!(cached_len("abc", 2).await, std::result::Result::Ok(6));
+            assert_eq!(cached_len("abc", 2).await, std::result::Result::Ok(6));
+        })
+        .await;
+    assert_eq!((cache.stats().fn_misses, cache.stats().fn_hits), (1, 1));
+    assert_eq!(
+        cache.revalidate_tag("hygiene-len").await,
+        std::result::Result::Ok(1)
+    );
+}
+
 #[test]
 fn the_openapi_document_is_hygienic_too() {
     let (_router, doc) = route_runtime::routes!("../fixtures/app", openapi);

@@ -249,6 +249,78 @@ pub fn middleware_attr_args() -> String {
 pub fn middleware_not_a_fn() -> String {
     format!("`#[middleware]` goes on a fn: write {MIDDLEWARE_SHAPES}")
 }
+
+// ---- #[cache] ----
+
+const CACHE_ARGS: &str =
+    "`life = \"hours\"` (a Next.js profile), `life = MY_PROFILE` (a `const` `CacheLife`), \
+     `life(stale = 60, revalidate = 300, expire = 3600)` (seconds) and `tags = [\"posts\"]`";
+
+pub fn cache_not_a_fn() -> String {
+    "`#[cache]` goes on an async fn, as in `#[cache(life = \"hours\")] async fn posts(page: u32) -> Vec<Post>`"
+        .to_string()
+}
+pub fn cache_not_async(name: &str) -> String {
+    format!(
+        "`#[cache]` fn `{name}` must be `async`: a cached call may wait for the store or for a concurrent call \
+         of the same key; write `async fn {name}` and `.await` it"
+    )
+}
+pub fn cache_receiver() -> String {
+    "a `#[cache]` fn cannot take `self`: its arguments are the cache key; write a free fn and pass what it needs \
+     (serializable values) as arguments"
+        .to_string()
+}
+pub fn cache_generics() -> String {
+    "a `#[cache]` fn cannot be generic: each of its argument types must be known to serialize the key \
+     (lifetimes are fine)"
+        .to_string()
+}
+pub fn cache_mut_ref() -> String {
+    "a `#[cache]` fn cannot take `&mut`: a cached call may not run at all, so it cannot change its arguments; \
+     take the value by `&` or by value"
+        .to_string()
+}
+pub fn cache_unknown_key(key: &str) -> String {
+    format!("unknown `#[cache]` argument `{key}`: `#[cache]` takes {CACHE_ARGS}")
+}
+pub fn cache_duplicate_key(key: &str) -> String {
+    format!("`{key}` is given twice: keep one")
+}
+pub fn cache_attr_syntax() -> String {
+    format!("malformed `#[cache]` arguments: `#[cache]` takes {CACHE_ARGS}, separated by commas")
+}
+pub fn cache_unknown_profile(name: &str, names: &[&str]) -> String {
+    let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    format!(
+        "unknown cache profile `{name}`: Next.js's profiles are {}; for your own, write `life = MY_PROFILE` \
+         (a `const MY_PROFILE: CacheLife = CacheLife::new(..)`) or `life(stale = .., revalidate = .., expire = ..)` in seconds",
+        names.join(", ")
+    )
+}
+pub fn cache_life_value() -> String {
+    "`life` takes a profile name (`life = \"hours\"`), a `const` `CacheLife` (`life = MY_PROFILE`) \
+     or seconds (`life(revalidate = 300, expire = 3600)`)"
+        .to_string()
+}
+pub fn cache_life_key(key: &str) -> String {
+    format!("unknown `life` field `{key}`: write `life(stale = .., revalidate = .., expire = ..)`, each in seconds")
+}
+pub fn cache_life_seconds() -> String {
+    "a `life` field is a whole number of seconds, as in `life(revalidate = 300)`".to_string()
+}
+pub fn cache_life_order(revalidate: u64, expire: u64) -> String {
+    format!(
+        "`expire` ({expire} s) is shorter than `revalidate` ({revalidate} s): a value must live at least until it is \
+         revalidated (Next.js requires `expire` > `revalidate`; a missing `revalidate` is the default profile's 900 s)"
+    )
+}
+pub fn cache_tags_value() -> String {
+    "`tags` takes string literals, as in `tags = [\"posts\", \"users\"]`; for a tag computed from the arguments, \
+     call `cache_tag(format!(\"post-{id}\"))` in the fn's body"
+        .to_string()
+}
+
 pub fn openapi_operation_args() -> String {
     "expected `request = Type`, `query = Type`, `response = Type`, `error = Type` or `status = 201`, separated by commas: \
      `#[openapi::operation(..)]` names what the handler's signature does not say, for the OpenAPI document"

@@ -403,8 +403,15 @@ where
             return render_uncached(&this, &cache, parts, state, head).await;
         }
     };
-    let age = entry.age(cache.now_ms());
-    if revalidate.is_some_and(|r| age >= r) {
+    // Past its `expire` (set by `revalidate_tag_with`): rendered inline, as a miss.
+    let now = cache.now_ms();
+    if entry.is_expired(now) {
+        Counters::bump(&counters.misses);
+        tracing::debug!(target: LOG, route = this.route, path = %key, "EXPIRED: rendering");
+        return serve_miss(&this, &cache, parts, state, &key, head).await;
+    }
+    let age = entry.age(now);
+    if revalidate.is_some_and(|r| age >= r) || entry.is_marked_stale(now) {
         Counters::bump(&counters.stale);
         tracing::debug!(target: LOG, route = this.route, path = %key, ?age, "STALE: serving old entry, regenerating");
         let render_req = RenderRequest::new(&parts, this.marker());
@@ -607,14 +614,17 @@ where
     let bailout = crate::connection::Bailout::default();
     let mut request = req.build();
     request.extensions_mut().insert(bailout.clone());
-    let res = tokio::select! {
-        res = this.inner.clone().call(request, state) => res,
+    // Cached functions called by the handler use this cache and hand it their tags.
+    let call =
+        super::function::render_scope(cache.clone(), this.inner.clone().call(request, state));
+    let (res, fn_tags) = tokio::select! {
+        rendered = call => rendered,
         () = bailout.wait() => return needs_request(this),
     };
     if bailout.fired() {
         return needs_request(this);
     }
-    buffer(this, cache, res).await
+    buffer(this, cache, res, fn_tags).await
 }
 
 fn needs_request<H>(this: &Cached<H>) -> Rendered {
@@ -627,7 +637,12 @@ fn needs_request<H>(this: &Cached<H>) -> Rendered {
 }
 
 /// Buffers a 2xx answer without `Set-Cookie` into an entry, up to the cap.
-async fn buffer<H>(this: &Cached<H>, cache: &Cache, res: Response) -> Rendered {
+async fn buffer<H>(
+    this: &Cached<H>,
+    cache: &Cache,
+    res: Response,
+    fn_tags: Vec<String>,
+) -> Rendered {
     let (mut parts, body) = res.into_parts();
     if !parts.status.is_success() || parts.headers.contains_key(SET_COOKIE) {
         tracing::debug!(target: LOG, route = this.route, status = %parts.status,
@@ -663,6 +678,7 @@ async fn buffer<H>(this: &Cached<H>, cache: &Cache, res: Response) -> Rendered {
     if let Some(extra) = parts.extensions.get::<CacheTags>() {
         tags.extend(extra.0.iter().cloned());
     }
+    tags.extend(fn_tags);
     tags.sort();
     tags.dedup();
     Rendered::Cacheable(Arc::new(CacheEntry {
@@ -672,6 +688,8 @@ async fn buffer<H>(this: &Cached<H>, cache: &Cache, res: Response) -> Rendered {
         tags,
         route: this.route.to_owned(),
         created_at_ms: cache.now_ms(),
+        stale_at_ms: None,
+        expires_at_ms: None,
     }))
 }
 

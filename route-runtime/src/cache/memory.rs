@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use moka::future::Cache as Moka;
+use moka::ops::compute::{CompResult, Op};
 use moka::policy::EvictionPolicy;
 use tokio::time::Instant;
 
@@ -49,8 +50,10 @@ impl MemoryStore {
         let entries = Moka::builder()
             .max_capacity(max_bytes)
             .eviction_policy(EvictionPolicy::lru())
-            .weigher(|_k: &String, v: &Arc<CacheEntry>| {
-                u32::try_from(v.weight()).unwrap_or(u32::MAX)
+            // The key counts too: a cached function's key holds its
+            // arguments, which may be long.
+            .weigher(|k: &String, v: &Arc<CacheEntry>| {
+                u32::try_from(v.weight() + k.len()).unwrap_or(u32::MAX)
             })
             .build();
         MemoryStore {
@@ -121,6 +124,44 @@ impl CacheStore for MemoryStore {
         })
     }
 
+    fn mark_tag_stale<'a>(
+        &'a self,
+        tag: &'a str,
+        now_ms: u64,
+        expire_at_ms: Option<u64>,
+    ) -> BoxFuture<'a, Result<u64, StoreError>> {
+        Box::pin(async move {
+            let tagged: Vec<(Arc<String>, Arc<CacheEntry>)> = self
+                .entries
+                .iter()
+                .filter(|(_, e)| e.tags.iter().any(|t| t == tag))
+                .collect();
+            let mut n = 0;
+            for (key, entry) in tagged {
+                let marked = Arc::new(entry.marked_stale(now_ms, expire_at_ms));
+                // Only if still the entry we read: a newer one (just
+                // regenerated) is fresh and stays as it is.
+                let result = self
+                    .entries
+                    .entry_by_ref(key.as_str())
+                    .and_compute_with(|current| {
+                        std::future::ready(match current {
+                            Some(c) if c.value().created_at_ms == entry.created_at_ms => {
+                                Op::Put(marked)
+                            }
+                            _ => Op::Nop,
+                        })
+                    })
+                    .await;
+                if matches!(result, CompResult::ReplacedWith(_)) {
+                    n += 1;
+                }
+            }
+            self.entries.run_pending_tasks().await;
+            Ok(n)
+        })
+    }
+
     fn invalidate_path<'a>(&'a self, path: &'a str) -> BoxFuture<'a, Result<u64, StoreError>> {
         Box::pin(async move {
             let keys = self.remove_where(|k, e| k == path || e.route == path);
@@ -177,6 +218,8 @@ mod tests {
             tags: tags.iter().map(|t| t.to_string()).collect(),
             route: route.into(),
             created_at_ms: 0,
+            stale_at_ms: None,
+            expires_at_ms: None,
         })
     }
 

@@ -15,7 +15,31 @@
 //!   regeneration replaces it (concurrent requests share that regeneration).
 //! - Only 2xx GET/HEAD responses without `Set-Cookie` are stored; a streamed
 //!   body is stored once complete (up to a size cap).
-//! - [`revalidate_path`] and [`revalidate_tag`] purge entries on demand.
+//! - [`revalidate_path`] and [`revalidate_tag`] purge entries on demand;
+//!   [`revalidate_tag_with`] (Next 16's `revalidateTag(tag, profile)`) marks
+//!   them stale, to be served once more while they regenerate.
+//!
+//! Functions are cached too: [`macro@cache`] on an async fn is Next's
+//! `'use cache'`, with [`CacheLife`] profiles (`cacheLife`) and tags
+//! ([`cache_tag`], `cacheTag`), in the same store:
+//!
+//! ```
+//! use route_runtime::cache::{cache, Cache, MemoryStore};
+//!
+//! #[cache(life = "minutes", tags = ["prices"])]
+//! async fn price(sku: String) -> u64 {
+//!     sku.len() as u64 * 100 // a slow lookup, in real life
+//! }
+//!
+//! # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+//! let cache = Cache::new(MemoryStore::default());
+//! cache.scope(async {
+//!     assert_eq!(price("abc".to_owned()).await, 300); // computed
+//!     assert_eq!(price("abc".to_owned()).await, 300); // from the cache
+//! }).await;
+//! assert_eq!((cache.stats().fn_misses, cache.stats().fn_hits), (1, 1));
+//! # });
+//! ```
 //!
 //! Users cannot tell what Next caches; here every decision is logged at
 //! `debug` level (target `route_runtime::cache`) and counted in [`stats`].
@@ -38,13 +62,19 @@
 
 mod config;
 mod flight;
+pub(crate) mod function;
 mod handler;
+mod life;
 mod memory;
 mod prerender;
 #[cfg(feature = "redis")]
 mod redis;
 mod store;
 
+#[cfg(all(test, feature = "redis"))]
+mod function_redis_tests;
+#[cfg(test)]
+mod function_tests;
 #[cfg(all(test, feature = "redis"))]
 mod redis_tests;
 #[cfg(test)]
@@ -59,12 +89,15 @@ pub use config::{
     CacheMode, Dynamic, FetchCache, MUTATING_METHODS, ONE_YEAR_SECS, Revalidate, Runtime,
     SegmentConfig,
 };
+pub use function::{cache_life, cache_tag};
 pub use handler::{CacheTags, Cached, StaticRender};
+pub use life::CacheLife;
 pub use memory::{DEFAULT_MEMORY_BYTES, MemoryStore};
 pub(crate) use prerender::Prerendering;
 pub use prerender::{PrerenderError, prerender};
 #[cfg(feature = "redis")]
 pub use redis::RedisStore;
+pub use route_runtime_macros::cache;
 pub use store::{BoxFuture, CacheEntry, CacheStore, Clock, LockToken, StoreError, TokioClock};
 
 /// The default cap on a body to be cached: 10 MiB. Larger responses are
@@ -100,6 +133,10 @@ pub(crate) struct Counters {
     pub(crate) stale: AtomicU64,
     pub(crate) regenerations: AtomicU64,
     pub(crate) store_errors: AtomicU64,
+    pub(crate) fn_hits: AtomicU64,
+    pub(crate) fn_misses: AtomicU64,
+    pub(crate) fn_stale: AtomicU64,
+    pub(crate) fn_refreshes: AtomicU64,
 }
 
 impl Counters {
@@ -130,8 +167,18 @@ pub struct CacheStats {
     pub stale: u64,
     /// Background regenerations run (one per stale period, not per request).
     pub regenerations: u64,
-    /// Store failures answered by serving dynamically.
+    /// Store failures answered by serving dynamically (or, for a cached
+    /// function, by calling it).
     pub store_errors: u64,
+    /// [`#[cache]`](macro@cache) calls answered with a fresh stored value.
+    pub fn_hits: u64,
+    /// `#[cache]` calls that found no usable value and ran the function
+    /// (or waited for a concurrent run).
+    pub fn_misses: u64,
+    /// `#[cache]` calls answered with a stale value while it was refreshed.
+    pub fn_stale: u64,
+    /// Background refreshes of stale `#[cache]` values run.
+    pub fn_refreshes: u64,
     /// Entries in the store, where it can tell cheaply (in memory: yes).
     pub entries: Option<u64>,
 }
@@ -172,11 +219,34 @@ impl Cache {
         Ok(n)
     }
 
-    /// Purges every entry tagged `tag` (by its route's config or by a
-    /// [`CacheTags`] response part), as `next/cache`'s `revalidateTag`.
+    /// Expires now every entry tagged `tag` (by its route's config, a
+    /// [`CacheTags`] response part, a `#[cache(tags = [..])]` fn or
+    /// [`cache_tag`]), as `next/cache`'s one-argument `revalidateTag(tag)`:
+    /// the next request or call computes afresh, inline. Returns how many
+    /// entries were removed.
     pub async fn revalidate_tag(&self, tag: &str) -> Result<u64, StoreError> {
         let n = self.inner.store.invalidate_tag(tag).await?;
         tracing::debug!(target: "route_runtime::cache", tag, removed = n, "revalidate_tag");
+        Ok(n)
+    }
+
+    /// Next 16's `revalidateTag(tag, profile)`: marks every entry tagged
+    /// `tag` stale now, so that the next read serves it once more and
+    /// refreshes it in the background (stale-while-revalidate), and expired
+    /// after `profile`'s `expire` (from then on the next read computes
+    /// inline). [`CacheLife::MAX`] is Next's recommended `"max"`: stale now,
+    /// expired in a year. A profile whose `expire` is zero expires now, like
+    /// [`revalidate_tag`](Self::revalidate_tag). Returns how many entries
+    /// were marked.
+    pub async fn revalidate_tag_with(
+        &self,
+        tag: &str,
+        profile: CacheLife,
+    ) -> Result<u64, StoreError> {
+        let now = self.now_ms();
+        let expire_at = profile.expire_ms().map(|e| now.saturating_add(e));
+        let n = self.inner.store.mark_tag_stale(tag, now, expire_at).await?;
+        tracing::debug!(target: "route_runtime::cache", tag, ?profile, marked = n, "revalidate_tag_with");
         Ok(n)
     }
 
@@ -189,6 +259,10 @@ impl Cache {
             stale: c.stale.load(Ordering::Relaxed),
             regenerations: c.regenerations.load(Ordering::Relaxed),
             store_errors: c.store_errors.load(Ordering::Relaxed),
+            fn_hits: c.fn_hits.load(Ordering::Relaxed),
+            fn_misses: c.fn_misses.load(Ordering::Relaxed),
+            fn_stale: c.fn_stale.load(Ordering::Relaxed),
+            fn_refreshes: c.fn_refreshes.load(Ordering::Relaxed),
             entries: self.inner.store.entry_count(),
         }
     }
@@ -267,9 +341,28 @@ pub async fn revalidate_path(path: &str) -> Result<u64, StoreError> {
     global().revalidate_path(path).await
 }
 
-/// [`Cache::revalidate_tag`] on the [`global`] cache.
+/// [`Cache::revalidate_tag`] on the [`global`] cache: expire now.
 pub async fn revalidate_tag(tag: &str) -> Result<u64, StoreError> {
     global().revalidate_tag(tag).await
+}
+
+/// [`Cache::revalidate_tag_with`] on the [`global`] cache: Next 16's
+/// `revalidateTag(tag, profile)`, stale-while-revalidate on the next read.
+///
+/// ```no_run
+/// # async fn after_write() -> Result<(), route_runtime::cache::StoreError> {
+/// use route_runtime::cache::{revalidate_tag_with, CacheLife};
+/// revalidate_tag_with("posts", CacheLife::MAX).await?;
+/// # Ok(()) }
+/// ```
+///
+/// Next also has `updateTag(tag)`, which expires a tag *and* lets the Server
+/// Action that called it read its own write in the page it re-renders.
+/// Route handlers have no such re-render (Next refuses `updateTag` in them):
+/// here a handler that needs the next read to be fresh calls
+/// [`revalidate_tag`], which expires now.
+pub async fn revalidate_tag_with(tag: &str, profile: CacheLife) -> Result<u64, StoreError> {
+    global().revalidate_tag_with(tag, profile).await
 }
 
 /// [`Cache::stats`] of the [`global`] cache.

@@ -10,6 +10,22 @@ use redis::{AsyncConnectionConfig, Client};
 
 use super::store::{BoxFuture, CacheEntry, CacheStore, LockToken, StoreError, new_token};
 
+/// `revalidate_tag_with`: marks each existing entry hash (KEYS) stale at
+/// ARGV[1] and expiring at ARGV[2] (empty: no expiry), keeping earlier marks.
+const MARK: &str = r"
+local n = 0
+for _, k in ipairs(KEYS) do
+  if redis.call('EXISTS', k) == 1 then
+    if not redis.call('HGET', k, 'stale_at') then redis.call('HSET', k, 'stale_at', ARGV[1]) end
+    if ARGV[2] ~= '' then
+      local e = redis.call('HGET', k, 'expires_at')
+      if (not e) or tonumber(e) > tonumber(ARGV[2]) then redis.call('HSET', k, 'expires_at', ARGV[2]) end
+    end
+    n = n + 1
+  end
+end
+return n";
+
 const UNLOCK: &str = r"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 
 /// A [`CacheStore`] in Redis (feature `redis`): entries, tag and route
@@ -147,19 +163,27 @@ impl CacheStore for RedisStore {
     ) -> BoxFuture<'a, Result<Option<Arc<CacheEntry>>, StoreError>> {
         Box::pin(async move {
             let mut conn = self.conn().await?;
-            let (meta, body): (Option<String>, Option<Vec<u8>>) = self.check(
+            type Fields = (Option<String>, Option<Vec<u8>>, Option<u64>, Option<u64>);
+            let (meta, body, stale_at, expires_at): Fields = self.check(
                 redis::cmd("HMGET")
                     .arg(self.key("e", key))
                     .arg("meta")
                     .arg("body")
+                    .arg("stale_at")
+                    .arg("expires_at")
                     .query_async(&mut conn)
                     .await,
             )?;
             match (meta, body) {
-                (Some(meta), Some(body)) => Ok(Some(Arc::new(CacheEntry::from_meta_json(
-                    &meta,
-                    Bytes::from(body),
-                )?))),
+                (Some(meta), Some(body)) => {
+                    let entry = CacheEntry::from_meta_json(&meta, Bytes::from(body))?;
+                    // Marks set in place by `mark_tag_stale`.
+                    let entry = match stale_at {
+                        Some(at) => entry.marked_stale(at, expires_at),
+                        None => entry,
+                    };
+                    Ok(Some(Arc::new(entry)))
+                }
                 _ => Ok(None),
             }
         })
@@ -185,8 +209,18 @@ impl CacheStore for RedisStore {
                     ],
                 )
                 .ignore();
-            if let Some(ttl) = self.entry_ttl {
-                pipe.pexpire(&ekey, ttl.as_millis() as i64).ignore();
+            // Redis drops the entry once it may no longer be served (a cached
+            // function's `expire`), or after `entry_ttl`, whichever is sooner.
+            let own = entry
+                .expires_at_ms
+                .map(|at| Duration::from_millis(at.saturating_sub(entry.created_at_ms).max(1)));
+            let ttl = match (own, self.entry_ttl) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            if let Some(ttl) = ttl {
+                pipe.pexpire(&ekey, ttl.as_millis().min(i64::MAX as u128) as i64)
+                    .ignore();
             }
             for tag in &entry.tags {
                 pipe.sadd(self.key("t", tag), key).ignore();
@@ -211,6 +245,35 @@ impl CacheStore for RedisStore {
                     .await,
             )?;
             self.delete_paths(&paths, Some(tkey)).await
+        })
+    }
+
+    fn mark_tag_stale<'a>(
+        &'a self,
+        tag: &'a str,
+        now_ms: u64,
+        expire_at_ms: Option<u64>,
+    ) -> BoxFuture<'a, Result<u64, StoreError>> {
+        Box::pin(async move {
+            let mut conn = self.conn().await?;
+            let paths: Vec<String> = self.check(
+                redis::cmd("SMEMBERS")
+                    .arg(self.key("t", tag))
+                    .query_async(&mut conn)
+                    .await,
+            )?;
+            if paths.is_empty() {
+                return Ok(0);
+            }
+            let script = redis::Script::new(MARK);
+            let mut invocation = script.prepare_invoke();
+            for p in &paths {
+                invocation.key(self.key("e", p));
+            }
+            invocation
+                .arg(now_ms)
+                .arg(expire_at_ms.map(|at| at.to_string()).unwrap_or_default());
+            self.check(invocation.invoke_async(&mut conn).await)
         })
     }
 

@@ -22,9 +22,9 @@ use tower::ServiceExt;
 use super::*;
 
 /// A `redis-server` child process, killed on drop.
-struct Server {
+pub(super) struct Server {
     child: Child,
-    url: String,
+    pub(super) url: String,
 }
 
 impl Drop for Server {
@@ -34,7 +34,7 @@ impl Drop for Server {
     }
 }
 
-fn free_port() -> u16 {
+pub(super) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -42,7 +42,7 @@ fn free_port() -> u16 {
 }
 
 /// Starts `redis-server`, or says loudly that the test is skipped.
-async fn redis_server(test: &str) -> Option<Server> {
+pub(super) async fn redis_server(test: &str) -> Option<Server> {
     let port = free_port();
     let spawned = Command::new("redis-server")
         .args([

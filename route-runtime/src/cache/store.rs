@@ -30,6 +30,13 @@ pub struct CacheEntry {
     pub route: String,
     /// When it was rendered, in milliseconds of the cache's [`Clock`].
     pub created_at_ms: u64,
+    /// From when on it is stale whatever its age (set by
+    /// [`revalidate_tag_with`](super::revalidate_tag_with)): the next read
+    /// serves it once more and refreshes it in the background.
+    pub stale_at_ms: Option<u64>,
+    /// From when on it must not be served at all: the next read recomputes
+    /// inline (a cached function's `expire`, or `revalidate_tag_with`'s).
+    pub expires_at_ms: Option<u64>,
 }
 
 impl CacheEntry {
@@ -49,6 +56,30 @@ impl CacheEntry {
         Duration::from_millis(now_ms.saturating_sub(self.created_at_ms))
     }
 
+    /// Whether [`stale_at_ms`](Self::stale_at_ms) has come at `now_ms`.
+    pub fn is_marked_stale(&self, now_ms: u64) -> bool {
+        self.stale_at_ms.is_some_and(|at| now_ms >= at)
+    }
+
+    /// Whether [`expires_at_ms`](Self::expires_at_ms) has come at `now_ms`.
+    pub fn is_expired(&self, now_ms: u64) -> bool {
+        self.expires_at_ms.is_some_and(|at| now_ms >= at)
+    }
+
+    /// This entry marked stale at `now_ms` and expiring at `expire_at_ms`
+    /// (an earlier mark or expiry it already has is kept).
+    pub fn marked_stale(&self, now_ms: u64, expire_at_ms: Option<u64>) -> CacheEntry {
+        let min = |a: Option<u64>, b: Option<u64>| match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        CacheEntry {
+            stale_at_ms: min(self.stale_at_ms, Some(now_ms)),
+            expires_at_ms: min(self.expires_at_ms, expire_at_ms),
+            ..self.clone()
+        }
+    }
+
     /// Everything but the body, as JSON (used by stores that serialize).
     pub fn meta_json(&self) -> String {
         let headers: Vec<(&str, &[u8])> = self
@@ -62,6 +93,8 @@ impl CacheEntry {
             "tags": self.tags,
             "route": self.route,
             "created_at_ms": self.created_at_ms,
+            "stale_at_ms": self.stale_at_ms,
+            "expires_at_ms": self.expires_at_ms,
         })
         .to_string()
     }
@@ -75,6 +108,10 @@ impl CacheEntry {
             tags: Vec<String>,
             route: String,
             created_at_ms: u64,
+            #[serde(default)]
+            stale_at_ms: Option<u64>,
+            #[serde(default)]
+            expires_at_ms: Option<u64>,
         }
         let bad = |what: &str| StoreError::new(format!("corrupt cache entry: {what}"));
         let m: Meta = serde_json::from_str(meta).map_err(|e| bad(&e.to_string()))?;
@@ -92,6 +129,8 @@ impl CacheEntry {
             tags: m.tags,
             route: m.route,
             created_at_ms: m.created_at_ms,
+            stale_at_ms: m.stale_at_ms,
+            expires_at_ms: m.expires_at_ms,
         })
     }
 }
@@ -153,6 +192,26 @@ pub trait CacheStore: Send + Sync + fmt::Debug + 'static {
     /// Removes the entry whose key is `path` and every entry rendered by the
     /// route pattern `path` (`/blog/[slug]`); returns how many.
     fn invalidate_path<'a>(&'a self, path: &'a str) -> BoxFuture<'a, Result<u64, StoreError>>;
+
+    /// Marks every entry tagged `tag` stale from `now_ms` on and, when
+    /// `expire_at_ms` is given, expired from then on
+    /// ([`CacheEntry::marked_stale`]); returns how many. This is
+    /// `revalidate_tag(tag, profile)`: the next read serves the old value once
+    /// more and refreshes it in the background.
+    ///
+    /// The default implementation removes the entries
+    /// ([`invalidate_tag`](Self::invalidate_tag)): a store that cannot
+    /// rewrite entries in place still invalidates, the next read then
+    /// recomputing inline instead of serving stale.
+    fn mark_tag_stale<'a>(
+        &'a self,
+        tag: &'a str,
+        now_ms: u64,
+        expire_at_ms: Option<u64>,
+    ) -> BoxFuture<'a, Result<u64, StoreError>> {
+        let _ = (now_ms, expire_at_ms);
+        self.invalidate_tag(tag)
+    }
 
     /// Takes the regeneration lock of `key` for at most `ttl`, or `None` when
     /// someone else (maybe another instance) holds it.
@@ -241,9 +300,41 @@ mod tests {
             tags: vec!["posts".into()],
             route: "/blog/[slug]".into(),
             created_at_ms: 42,
+            stale_at_ms: Some(50),
+            expires_at_ms: None,
         };
         let back = CacheEntry::from_meta_json(&entry.meta_json(), entry.body.clone()).unwrap();
         assert_eq!(back, entry);
         assert!(CacheEntry::from_meta_json("{", Bytes::new()).is_err());
+        // Entries written before the marks existed still read.
+        let old = r#"{"status":200,"headers":[],"tags":[],"route":"/a","created_at_ms":1}"#;
+        let back = CacheEntry::from_meta_json(old, Bytes::new()).unwrap();
+        assert_eq!((back.stale_at_ms, back.expires_at_ms), (None, None));
+    }
+
+    #[test]
+    fn marks_keep_the_earliest() {
+        let entry = CacheEntry {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: Bytes::new(),
+            tags: vec![],
+            route: "/a".into(),
+            created_at_ms: 0,
+            stale_at_ms: None,
+            expires_at_ms: Some(500),
+        };
+        assert!(!entry.is_marked_stale(100) && !entry.is_expired(499) && entry.is_expired(500));
+        let marked = entry.marked_stale(100, Some(1000));
+        assert_eq!(
+            (marked.stale_at_ms, marked.expires_at_ms),
+            (Some(100), Some(500))
+        );
+        assert!(!marked.is_marked_stale(99) && marked.is_marked_stale(100));
+        let again = marked.marked_stale(200, None);
+        assert_eq!(
+            (again.stale_at_ms, again.expires_at_ms),
+            (Some(100), Some(500))
+        );
     }
 }

@@ -1,0 +1,3 @@
+fn main() {
+    route_runtime::build::watch("src/app");
+}
