@@ -5,6 +5,7 @@
 use proc_macro::TokenStream;
 
 mod expand;
+mod href;
 mod middleware;
 mod model;
 mod route;
@@ -60,4 +61,12 @@ pub fn middleware(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn __route_mismatch(input: TokenStream) -> TokenStream {
     route::mismatch(input.into()).into()
+}
+
+/// The tree's `href!` calls this with its routes: checks the call, builds
+/// the URL. Not public API.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __route_href(input: TokenStream) -> TokenStream {
+    href::expand(input.into()).into()
 }

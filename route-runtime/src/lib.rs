@@ -104,3 +104,9 @@ pub use response::Event;
 
 #[cfg(feature = "runtime")]
 pub mod prelude;
+
+// ---- compile-checked links (owner: href) ----
+#[cfg(feature = "runtime")]
+pub mod href;
+#[cfg(feature = "runtime")]
+pub use href::{Href, HrefError};

@@ -10,6 +10,7 @@
 //! | errors a handler returns with `?` | [`BodyError`], [`OutsideRequestScope`] |
 //! | segment config | [`Dynamic`], [`Revalidate`], [`Runtime`], [`FetchCache`], [`BodyLimit`], [`CacheTags`] |
 //! | the app | [`routes`], [`Router`], [`Manifest`], [`serve()`], [`Server`] |
+//! | links from a tree's `href!` | [`Href`], [`HrefError`] |
 //!
 //! Importing [`cookies()`] and [`headers()`] through the prelude does not give a
 //! route the request scope they read: as with any import, a route file gets
@@ -106,3 +107,4 @@ pub use crate::{Next, middleware, route, routes};
 pub use crate::{Server, serve};
 pub use crate::{cookies, headers, not_found, permanent_redirect, redirect};
 pub use axum::response::IntoResponse;
+pub use crate::{Href, HrefError};

@@ -124,6 +124,7 @@ fn expand(input: Input) -> TokenStream {
         layout,
         middleware: &found.middleware,
         proxy: found.proxy.as_ref(),
+        href_prefix: input.href_prefix.as_ref().map(LitStr::value).unwrap_or_default(),
     };
     let ok = messages.is_empty();
     let (module, value) = codegen::expand(&pairs, &out, ok, &broken);
@@ -311,6 +312,8 @@ struct Input {
     module: Option<(syn::Visibility, syn::Ident)>,
     manifest: bool,
     state: Option<syn::Type>,
+    /// `href_prefix = "/v1"`: where the router is mounted, for `href!`.
+    href_prefix: Option<LitStr>,
 }
 
 impl syn::parse::Parse for Input {
@@ -336,6 +339,7 @@ impl syn::parse::Parse for Input {
             module,
             manifest: false,
             state: None,
+            href_prefix: None,
         };
         while !input.is_empty() {
             input.parse::<syn::Token![,]>().map_err(|e| bad(e.span()))?;
@@ -348,6 +352,16 @@ impl syn::parse::Parse for Input {
             } else if ident == "state" && out.state.is_none() {
                 input.parse::<syn::Token![=]>()?;
                 out.state = Some(input.parse()?);
+            } else if ident == "href_prefix" && out.href_prefix.is_none() {
+                input.parse::<syn::Token![=]>()?;
+                let prefix: LitStr = input.parse()?;
+                if let Err(why) = model::href::check_prefix(&prefix.value()) {
+                    return Err(syn::Error::new(
+                        prefix.span(),
+                        error::href_prefix(&prefix.value(), why),
+                    ));
+                }
+                out.href_prefix = Some(prefix);
             } else {
                 return Err(bad(ident.span()));
             }
@@ -401,6 +415,7 @@ mod tests {
             layout: codegen::Layout::Block,
             middleware: &found.middleware,
             proxy: found.proxy.as_ref(),
+            href_prefix: String::new(),
         };
         let (module, value) = codegen::expand(&pairs, &out, true, &[]);
         quote!(#module #value).to_string()

@@ -10,6 +10,7 @@
 //! its own function against a state type, and the router's chain leaves
 //! nothing for the compiler to infer.
 
+mod href;
 mod params;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -55,6 +56,8 @@ pub struct Output<'a> {
     pub middleware: &'a [ScannedMiddleware],
     /// The app's `proxy.rs`.
     pub proxy: Option<&'a ScannedMiddleware>,
+    /// Where the router is mounted (`/v1`), written before every `href!` URL.
+    pub href_prefix: String,
 }
 
 /// The `__routes` module, and (when `router` is set) the expression that
@@ -109,6 +112,7 @@ pub fn expand(
             }
         }
     });
+    let href = href::href_macro(routes.iter().map(|(r, _)| r), out);
     let dir = &out.dir;
     let (attrs, vis, name) = match &out.layout {
         Layout::Block => (quote!(#[doc(hidden)]), quote!(), format_ident!("__routes")),
@@ -124,6 +128,7 @@ pub fn expand(
         #vis mod #name {
             use super::*;
             #alias
+            #href
             #(#modules)*
             #(#middleware)*
             #proxy

@@ -1,0 +1,32 @@
+//! The tree's `href!`: a `macro_rules!` holding the tree's routes, which
+//! forwards them with the call to the `__route_href` proc macro (which
+//! checks the call against them and writes the builder), re-exported as
+//! `href` in the tree's module (`app::href!`).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::Output;
+use crate::model::Route;
+
+/// `macro_rules! __route_href` and `pub(crate) use __route_href as href;`.
+pub fn href_macro<'a>(routes: impl Iterator<Item = &'a Route>, out: &Output) -> TokenStream {
+    let names: Vec<&str> = routes.map(|r| r.route_with_groups.as_str()).collect();
+    let prefix = &out.href_prefix;
+    let doc = format!(
+        "Builds the URL of a route of `{}`, checked against the tree at compile time: \
+         `href!(\"/users/[id]\", id = 42)`. See `route_runtime::href`.",
+        out.app
+    );
+    quote! {
+        #[doc(hidden)]
+        macro_rules! __route_href {
+            ($($call:tt)*) => {
+                ::route_runtime::__private::href! { (#prefix [#(#names),*]) $($call)* }
+            };
+        }
+        #[doc = #doc]
+        #[allow(unused_imports)]
+        pub(crate) use __route_href as href;
+    }
+}

@@ -1,0 +1,298 @@
+//! Links built by a tree's `href!`: [`Href`], and [`HrefError`] for the
+//! values no URL can carry.
+//!
+//! `routes!(mod app)` generates `app::href!`, which checks the route and its
+//! params against the tree at compile time and builds the URL at run time:
+//!
+//! ```ignore
+//! let url = app::href!("/users/[id]", id = 42)?;            // "/users/42"
+//! let url = app::href!("/blog/[...slug]", slug = ["a", "b c"])?; // "/blog/a/b%20c"
+//! let url = app::href!("/search", ?q = "x y", page = 2);    // "/search?q=x+y&page=2"
+//! ```
+//!
+//! Each value is written as one path segment, percent-encoded so that the
+//! router decodes it back to the same `ctx.params`. Three values have no URL:
+//! the empty string, `.` and `..` (clients and the router resolve `.`, `..`,
+//! `%2E` and `%2E%2E` as dot segments and drop empty segments), so a route
+//! with params gives a `Result<Href, HrefError>`; a route without params
+//! cannot fail and gives an [`Href`].
+
+use std::fmt::{self, Display, Write};
+use std::ops::Deref;
+
+use axum::response::{IntoResponse, Response};
+use http::StatusCode;
+
+/// A URL path (and query) built by a tree's `href!`: derefs to `&str`, and
+/// goes wherever a URL goes (`redirect(href)`, `format!("{href}")`,
+/// `String::from(href)`).
+///
+/// ```
+/// # use route_runtime::href::Href;
+/// fn takes_str(_: &str) {}
+/// # let href: Href = route_runtime::__private::HrefBuilder::new("", 8).finish_static();
+/// takes_str(&href);
+/// let _ = route_runtime::redirect(&href);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Href(String);
+
+impl Href {
+    /// The URL as a `&str`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The URL as a `String`.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl Deref for Href {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Href {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Display for Href {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<Href> for String {
+    fn from(href: Href) -> String {
+        href.0
+    }
+}
+
+impl PartialEq<str> for Href {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Href {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+/// A param value that no URL path segment can carry: the empty string, `.`
+/// or `..` (as one value, or as an item of a catch-all), or an empty list for
+/// a required catch-all (`[...slug]` needs at least one segment).
+///
+/// As a response (a handler returning `Result<_, HrefError>` and using `?`)
+/// it is a `404 Not Found` saying which param: no URL reaches a resource
+/// named by such a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HrefError {
+    param: &'static str,
+    problem: Problem,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Problem {
+    Empty,
+    Dot,
+    DotDot,
+    NoSegments,
+}
+
+impl HrefError {
+    /// The name of the param, as in its folder (`id` for `[id]`).
+    pub fn param(&self) -> &'static str {
+        self.param
+    }
+}
+
+impl Display for HrefError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let param = self.param;
+        match self.problem {
+            Problem::Empty => write!(f, "`{param}` is empty: no URL path segment is empty"),
+            Problem::Dot => write!(f, "`{param}` is `.`, a dot segment no URL can carry"),
+            Problem::DotDot => write!(f, "`{param}` is `..`, a dot segment no URL can carry"),
+            Problem::NoSegments => write!(f, "`{param}` needs at least one segment"),
+        }
+    }
+}
+
+impl std::error::Error for HrefError {}
+
+impl IntoResponse for HrefError {
+    fn into_response(self) -> Response {
+        (StatusCode::NOT_FOUND, self.to_string()).into_response()
+    }
+}
+
+/// Builds one URL: what the code `href!` generates calls. Not public API.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct HrefBuilder {
+    out: String,
+    error: Option<HrefError>,
+    query: bool,
+    scratch: String,
+}
+
+impl HrefBuilder {
+    /// Starts at the tree's mount prefix (`""` or `/v1`).
+    pub fn new(prefix: &'static str, capacity: usize) -> Self {
+        let mut out = String::with_capacity(prefix.len() + capacity);
+        out.push_str(prefix);
+        HrefBuilder {
+            out,
+            error: None,
+            query: false,
+            scratch: String::new(),
+        }
+    }
+
+    /// A static part of the route, already encoded (`/users`).
+    pub fn push_static(&mut self, encoded: &'static str) {
+        self.out.push_str(encoded);
+    }
+
+    /// `[id]`: one segment.
+    pub fn one<T: Display + ?Sized>(&mut self, param: &'static str, value: &T) {
+        self.segment(param, value);
+    }
+
+    /// `[...slug]` (`required`) or `[[...slug]]`: the segments of a list.
+    pub fn many<I>(&mut self, param: &'static str, values: I, required: bool)
+    where
+        I: IntoIterator,
+        I::Item: Display,
+    {
+        let mut any = false;
+        for value in values {
+            any = true;
+            self.segment(param, &value);
+        }
+        if required && !any {
+            self.fail(param, Problem::NoSegments);
+        }
+    }
+
+    /// `key=value` in the query string, form-encoded (`x y` is `x+y`).
+    pub fn query<T: Display + ?Sized>(&mut self, key: &'static str, value: &T) {
+        if !self.query && self.out.is_empty() {
+            self.out.push('/');
+        }
+        self.out.push(if self.query { '&' } else { '?' });
+        self.query = true;
+        self.out
+            .extend(form_urlencoded::byte_serialize(key.as_bytes()));
+        self.out.push('=');
+        self.scratch.clear();
+        let _ = write!(self.scratch, "{value}");
+        self.out
+            .extend(form_urlencoded::byte_serialize(self.scratch.as_bytes()));
+    }
+
+    /// The URL, or the first value no segment can carry.
+    pub fn finish(mut self) -> Result<Href, HrefError> {
+        match self.error.take() {
+            Some(error) => Err(error),
+            None => Ok(self.finish_static()),
+        }
+    }
+
+    /// The URL of a route without params (which cannot fail).
+    pub fn finish_static(self) -> Href {
+        if self.out.is_empty() {
+            return Href("/".to_string());
+        }
+        Href(self.out)
+    }
+
+    fn segment<T: Display + ?Sized>(&mut self, param: &'static str, value: &T) {
+        self.scratch.clear();
+        let _ = write!(self.scratch, "{value}");
+        let problem = match self.scratch.as_str() {
+            "" => Problem::Empty,
+            "." => Problem::Dot,
+            ".." => Problem::DotDot,
+            text => {
+                self.out.push('/');
+                crate::__private::encode_segment(text, &mut self.out);
+                return;
+            }
+        };
+        self.fail(param, problem);
+    }
+
+    fn fail(&mut self, param: &'static str, problem: Problem) {
+        if self.error.is_none() {
+            self.error = Some(HrefError { param, problem });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(f: impl FnOnce(&mut HrefBuilder)) -> Result<Href, HrefError> {
+        let mut b = HrefBuilder::new("", 16);
+        f(&mut b);
+        b.finish()
+    }
+
+    #[test]
+    fn segments_are_percent_encoded() {
+        let href = build(|b| {
+            b.push_static("/users");
+            b.one("id", "a/b c%é");
+        });
+        assert_eq!(href.unwrap(), "/users/a%2Fb%20c%25%C3%A9");
+        let href = build(|b| {
+            b.push_static("/blog");
+            b.many("slug", ["a", "b c"], true);
+        });
+        assert_eq!(href.unwrap(), "/blog/a/b%20c");
+    }
+
+    #[test]
+    fn values_without_a_segment_are_refused() {
+        for (value, why) in [("", "empty"), (".", "`.`"), ("..", "`..`")] {
+            let err = build(|b| b.one("id", value)).unwrap_err();
+            assert_eq!(err.param(), "id");
+            assert!(err.to_string().contains(why), "{err}");
+        }
+        let err = build(|b| b.many("slug", ["a", ".."], true)).unwrap_err();
+        assert!(err.to_string().contains("`..`"));
+        let err = build(|b| b.many("slug", Vec::<String>::new(), true)).unwrap_err();
+        assert!(err.to_string().contains("at least one"));
+        // An optional catch-all may be empty; `...` and `.a` are plain names.
+        assert_eq!(build(|b| b.many("slug", ["...", ".a"], false)).unwrap(), "/.../.a");
+        assert_eq!(build(|b| b.many("slug", [""; 0], false)).unwrap(), "/");
+    }
+
+    #[test]
+    fn query_is_form_encoded_and_prefix_comes_first() {
+        let mut b = HrefBuilder::new("/v1", 16);
+        b.push_static("/search");
+        b.query("q", "x y&z=1");
+        b.query("page", &2);
+        assert_eq!(b.finish_static(), "/v1/search?q=x+y%26z%3D1&page=2");
+        let mut b = HrefBuilder::new("", 0);
+        b.query("q", "é");
+        assert_eq!(b.finish_static(), "/?q=%C3%A9");
+    }
+
+    #[test]
+    fn error_is_a_404_naming_the_param() {
+        let err = build(|b| b.one("id", "")).unwrap_err();
+        assert_eq!(err.into_response().status(), StatusCode::NOT_FOUND);
+    }
+}
