@@ -9,8 +9,8 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
-use syn::spanned::Spanned;
 use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
 use syn::{Expr, LitStr, Token};
 
 use crate::expand::combine;
@@ -95,7 +95,11 @@ fn build(route: &Route, routes: &[Route], prefix: &str, call: &Call) -> TokenStr
                 let params: Vec<&str> = route.params.iter().map(|p| p.name.as_str()).collect();
                 let with_key = routes
                     .iter()
-                    .filter(|r| r.params.iter().any(|p| p.name == key || plain_name(&p.name) == key))
+                    .filter(|r| {
+                        r.params
+                            .iter()
+                            .any(|p| p.name == key || plain_name(&p.name) == key)
+                    })
                     .map(|r| r.route.as_str());
                 let with_key = closest(&route.route, with_key);
                 errors.push(syn::Error::new(
@@ -124,20 +128,33 @@ fn build(route: &Route, routes: &[Route], prefix: &str, call: &Call) -> TokenStr
         return fallback(err.to_compile_error(), fallible);
     }
     // Values are evaluated once each, in the order written.
-    let local = |i: usize| format_ident!("__href_{}", i, span = Span::mixed_site());
+    // Each local sits at its value (for rustc's messages) with the macro's
+    // own hygiene (so no name of the caller's is shadowed).
+    let values: Vec<&Expr> = call
+        .params
+        .iter()
+        .chain(&call.query)
+        .map(|a| &a.value)
+        .collect();
+    let local = |i: usize| {
+        let span = values[i].span().resolved_at(Span::mixed_site());
+        format_ident!("__href_{}", i, span = span)
+    };
     let mut lets = Vec::new();
     for (i, arg) in call.params.iter().enumerate() {
         let (var, value) = (local(i), &arg.value);
         let kind = given[i].map(|k| route.params[k].kind);
         lets.push(match kind {
-            Some(ParamKind::One) | None => quote_spanned!(value.span()=> let #var = &(#value);),
+            Some(ParamKind::One) | None => {
+                quote_spanned!(value.span()=> let #var: &dyn ::core::fmt::Display = &(#value);)
+            }
             Some(_) => quote_spanned!(value.span()=> let #var = #value;),
         });
     }
     let n = call.params.len();
     for (j, arg) in call.query.iter().enumerate() {
         let (var, value) = (local(n + j), &arg.value);
-        lets.push(quote_spanned!(value.span()=> let #var = &(#value);));
+        lets.push(quote_spanned!(value.span()=> let #var: &dyn ::core::fmt::Display = &(#value);));
     }
     let builder = format_ident!("__href", span = Span::mixed_site());
     let mut writes = Vec::new();
@@ -151,7 +168,9 @@ fn build(route: &Route, routes: &[Route], prefix: &str, call: &Call) -> TokenStr
                 writes.push(quote!(#builder.push_static(#encoded);));
             }
             Segment::Dynamic(_) | Segment::CatchAll(_) | Segment::OptionalCatchAll(_) => {
-                let Some((k, prm)) = params.next() else { continue };
+                let Some((k, prm)) = params.next() else {
+                    continue;
+                };
                 capacity += 16;
                 let name = &prm.name;
                 let Some(i) = given.iter().position(|g| *g == Some(k)) else {
@@ -159,10 +178,10 @@ fn build(route: &Route, routes: &[Route], prefix: &str, call: &Call) -> TokenStr
                 };
                 let (var, span) = (local(i), call.params[i].value.span());
                 writes.push(match prm.kind {
-                    ParamKind::One => quote_spanned!(span=> #builder.one(#name, #var);),
-                    ParamKind::CatchAll => quote_spanned!(span=> #builder.many(#name, #var, true);),
+                    ParamKind::One => quote_spanned!(span=> ::route_runtime::__private::HrefBuilder::one(&mut #builder, #name, #var);),
+                    ParamKind::CatchAll => quote_spanned!(span=> ::route_runtime::__private::HrefBuilder::many(&mut #builder, #name, #var, true);),
                     ParamKind::OptionalCatchAll => {
-                        quote_spanned!(span=> #builder.many(#name, #var, false);)
+                        quote_spanned!(span=> ::route_runtime::__private::HrefBuilder::many(&mut #builder, #name, #var, false);)
                     }
                 });
             }
@@ -173,7 +192,7 @@ fn build(route: &Route, routes: &[Route], prefix: &str, call: &Call) -> TokenStr
         let (var, key) = (local(n + j), arg.key.value());
         capacity += key.len() + 8;
         let span = arg.value.span();
-        writes.push(quote_spanned!(span=> #builder.query(#key, #var);));
+        writes.push(quote_spanned!(span=> ::route_runtime::__private::HrefBuilder::query(&mut #builder, #key, #var);));
     }
     let finish = if fallible {
         quote!(#builder.finish())
@@ -195,7 +214,10 @@ fn check_value(prm: &model::tree::Param, value: &Expr, errors: &mut Vec<syn::Err
     let list = list_items(value);
     match (prm.kind, list) {
         (ParamKind::One, Some(_)) => {
-            errors.push(syn::Error::new(value.span(), error::href_list_for_one(name)));
+            errors.push(syn::Error::new(
+                value.span(),
+                error::href_list_for_one(name),
+            ));
         }
         (ParamKind::One, None) => no_segment_literal(name, value, errors),
         (kind, None) => {
@@ -341,9 +363,13 @@ impl Parse for Call {
             let key = if input.peek(LitStr) {
                 Key::Lit(input.parse()?)
             } else {
-                Key::Ident(input.call(syn::Ident::parse_any).map_err(|e| bad(e.span()))?)
+                Key::Ident(
+                    input
+                        .call(syn::Ident::parse_any)
+                        .map_err(|e| bad(e.span()))?,
+                )
             };
-            input.parse::<Token![=]>().map_err(|e| bad(e.span()))?;
+            input.parse::<Token![=]>().map_err(|_| bad(key.span()))?;
             let value: Expr = input.parse()?;
             let arg = Arg { key, value };
             if in_query {
@@ -361,7 +387,8 @@ mod tests {
     use super::*;
 
     fn expand_str(call: &str) -> String {
-        let table = r#"("" ["/users/[id]", "/blog/[...slug]", "/docs/[[...slug]]", "/(g)/about", "/"])"#;
+        let table =
+            r#"("" ["/users/[id]", "/blog/[...slug]", "/docs/[[...slug]]", "/(g)/about", "/"])"#;
         let tokens: TokenStream = format!("{table} {call}").parse().expect("tokens");
         expand(tokens).to_string()
     }
@@ -370,7 +397,7 @@ mod tests {
     fn builds_from_the_tree() {
         let out = expand_str(r#""/users/[id]", id = 42"#);
         assert!(out.contains("push_static (\"/users\")"), "{out}");
-        assert!(out.contains("one (\"id\""), "{out}");
+        assert!(out.contains("one (& mut __href , \"id\""), "{out}");
         assert!(out.contains("finish ()"), "{out}");
         let out = expand_str(r#""/about", ?q = "x""#);
         assert!(out.contains("finish_static ()"), "{out}");

@@ -5,8 +5,8 @@ use std::future::Future;
 
 pub use ::axum;
 pub use ::serde;
-pub use route_runtime_macros::__route_mismatch as route_mismatch;
 pub use route_runtime_macros::__route_href as href;
+pub use route_runtime_macros::__route_mismatch as route_mismatch;
 
 pub use crate::href::HrefBuilder;
 

@@ -163,8 +163,8 @@ impl HrefBuilder {
     }
 
     /// `[id]`: one segment.
-    pub fn one<T: Display + ?Sized>(&mut self, param: &'static str, value: &T) {
-        self.segment(param, value);
+    pub fn one<T: Display>(&mut self, param: &'static str, value: T) {
+        self.segment(param, &value);
     }
 
     /// `[...slug]` (`required`) or `[[...slug]]`: the segments of a list.
@@ -184,7 +184,7 @@ impl HrefBuilder {
     }
 
     /// `key=value` in the query string, form-encoded (`x y` is `x+y`).
-    pub fn query<T: Display + ?Sized>(&mut self, key: &'static str, value: &T) {
+    pub fn query<T: Display>(&mut self, key: &'static str, value: T) {
         if !self.query && self.out.is_empty() {
             self.out.push('/');
         }
@@ -274,7 +274,10 @@ mod tests {
         let err = build(|b| b.many("slug", Vec::<String>::new(), true)).unwrap_err();
         assert!(err.to_string().contains("at least one"));
         // An optional catch-all may be empty; `...` and `.a` are plain names.
-        assert_eq!(build(|b| b.many("slug", ["...", ".a"], false)).unwrap(), "/.../.a");
+        assert_eq!(
+            build(|b| b.many("slug", ["...", ".a"], false)).unwrap(),
+            "/.../.a"
+        );
         assert_eq!(build(|b| b.many("slug", [""; 0], false)).unwrap(), "/");
     }
 

@@ -59,14 +59,25 @@ fn urls_of_the_examples() -> Result<(), HrefError> {
     let none: Vec<String> = Vec::new();
     assert_eq!(app::href!("/docs/[[...slug]]", slug = &none)?, "/docs");
     // Groups leave the URL; the route may be named with or without them.
-    let team = app::href!("/teams/[team]/members/[member]", team = "core", member = "ann")?;
+    let team = app::href!(
+        "/teams/[team]/members/[member]",
+        team = "core",
+        member = "ann"
+    )?;
     assert_eq!(team, "/teams/core/members/ann");
-    let same = app::href!("/(shop)/teams/[team]/members/[member]", member = "ann", team = "core")?;
+    let same = app::href!(
+        "/(shop)/teams/[team]/members/[member]",
+        member = "ann",
+        team = "core"
+    )?;
     assert_eq!(same, team);
     // `[type]` and `[user-id]`: by their Rust names or as written.
     let kw = app::href!("/kw/[type]/[user-id]", r#type = "a", user_id = 7)?;
     assert_eq!(kw, "/kw/a/7");
-    assert_eq!(app::href!("/kw/[type]/[user-id]", "type" = "a", "user-id" = 7)?, kw);
+    assert_eq!(
+        app::href!("/kw/[type]/[user-id]", "type" = "a", "user-id" = 7)?,
+        kw
+    );
     // Routes without params cannot fail: an `Href`, no `Result`.
     let meta: Href = app::href!("/%5Fmeta");
     assert_eq!(meta, "/_meta");
@@ -152,7 +163,10 @@ fn each_url_routes_back_to_its_route_with_the_same_params() -> Result<(), HrefEr
             app::href!("/kw/[type]/[user-id]", r#type = "t", user_id = "u")?,
             json!({ "route": "/kw/[type]/[user-id]", "params": { "type": "t", "user-id": "u" } }),
         ),
-        (app::href!("/%5Fmeta"), json!({ "route": "/%5Fmeta", "params": {} })),
+        (
+            app::href!("/%5Fmeta"),
+            json!({ "route": "/%5Fmeta", "params": {} }),
+        ),
         (
             app::href!("/search", ?q = "x y&z", q = "2", "a+b" = "é"),
             json!({ "route": "/search", "query": [["q", "x y&z"], ["q", "2"], ["a+b", "é"]] }),

@@ -103,7 +103,15 @@ mod tests {
 
     #[test]
     fn prefixes() {
-        for ok in ["", "/v1", "/api/v2", "/a%20b", "/caf%C3%A9", "/.well-known", "/a.b"] {
+        for ok in [
+            "",
+            "/v1",
+            "/api/v2",
+            "/a%20b",
+            "/caf%C3%A9",
+            "/.well-known",
+            "/a.b",
+        ] {
             assert_eq!(check_prefix(ok), Ok(()), "{ok}");
         }
         let bad = [

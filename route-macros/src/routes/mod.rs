@@ -124,7 +124,11 @@ fn expand(input: Input) -> TokenStream {
         layout,
         middleware: &found.middleware,
         proxy: found.proxy.as_ref(),
-        href_prefix: input.href_prefix.as_ref().map(LitStr::value).unwrap_or_default(),
+        href_prefix: input
+            .href_prefix
+            .as_ref()
+            .map(LitStr::value)
+            .unwrap_or_default(),
     };
     let ok = messages.is_empty();
     let (module, value) = codegen::expand(&pairs, &out, ok, &broken);
