@@ -298,3 +298,14 @@ proptest! {
         }
     }
 }
+
+/// From another crate: the app exports its `href!` with `href_export`.
+#[test]
+fn exported_to_another_crate() -> Result<(), HrefError> {
+    let href = route_tests::fixture_href!("/blog/[...slug]", slug = ["a", "b c"])?;
+    assert_eq!(href, "/blog/a/b%20c");
+    let (status, body) = follow(&route_tests::linked::router(), &href);
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["params"], json!({ "slug": ["a", "b c"] }));
+    Ok(())
+}

@@ -129,6 +129,7 @@ fn expand(input: Input) -> TokenStream {
             .as_ref()
             .map(LitStr::value)
             .unwrap_or_default(),
+        href_export: input.href_export.clone(),
     };
     let ok = messages.is_empty();
     let (module, value) = codegen::expand(&pairs, &out, ok, &broken);
@@ -318,6 +319,8 @@ struct Input {
     state: Option<syn::Type>,
     /// `href_prefix = "/v1"`: where the router is mounted, for `href!`.
     href_prefix: Option<LitStr>,
+    /// `href_export = app_href`: `href!` exported from the crate too.
+    href_export: Option<syn::Ident>,
 }
 
 impl syn::parse::Parse for Input {
@@ -344,6 +347,7 @@ impl syn::parse::Parse for Input {
             manifest: false,
             state: None,
             href_prefix: None,
+            href_export: None,
         };
         while !input.is_empty() {
             input.parse::<syn::Token![,]>().map_err(|e| bad(e.span()))?;
@@ -366,6 +370,9 @@ impl syn::parse::Parse for Input {
                     ));
                 }
                 out.href_prefix = Some(prefix);
+            } else if ident == "href_export" && out.href_export.is_none() {
+                input.parse::<syn::Token![=]>()?;
+                out.href_export = Some(input.parse()?);
             } else {
                 return Err(bad(ident.span()));
             }
@@ -420,6 +427,7 @@ mod tests {
             middleware: &found.middleware,
             proxy: found.proxy.as_ref(),
             href_prefix: String::new(),
+            href_export: None,
         };
         let (module, value) = codegen::expand(&pairs, &out, true, &[]);
         quote!(#module #value).to_string()

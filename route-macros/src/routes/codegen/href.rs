@@ -18,11 +18,29 @@ pub fn href_macro<'a>(routes: impl Iterator<Item = &'a Route>, out: &Output) -> 
          `href!(\"/users/[id]\", id = 42)`. See `route_runtime::href`.",
         out.app
     );
+    let table = quote!((#prefix [#(#names),*]));
+    let export = out.href_export.as_ref().map(|name| {
+        let doc = format!(
+            "Builds the URL of a route of `{}` (its `href!`, exported for other crates): \
+             `{name}!(\"/users/[id]\", id = 42)`. See `route_runtime::href`.",
+            out.app
+        );
+        quote! {
+            #[doc = #doc]
+            #[macro_export]
+            macro_rules! #name {
+                ($($call:tt)*) => {
+                    ::route_runtime::__private::href! { #table $($call)* }
+                };
+            }
+        }
+    });
     quote! {
+        #export
         #[doc(hidden)]
         macro_rules! __route_href {
             ($($call:tt)*) => {
-                ::route_runtime::__private::href! { (#prefix [#(#names),*]) $($call)* }
+                ::route_runtime::__private::href! { #table $($call)* }
             };
         }
         #[doc = #doc]

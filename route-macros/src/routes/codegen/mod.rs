@@ -58,6 +58,9 @@ pub struct Output<'a> {
     pub proxy: Option<&'a ScannedMiddleware>,
     /// Where the router is mounted (`/v1`), written before every `href!` URL.
     pub href_prefix: String,
+    /// `href_export = name`: `href!` also as `#[macro_export] name!`, for
+    /// other crates (the app's integration tests).
+    pub href_export: Option<Ident>,
 }
 
 /// The `__routes` module, and (when `router` is set) the expression that
