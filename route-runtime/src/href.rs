@@ -141,7 +141,6 @@ pub struct HrefBuilder {
     out: String,
     error: Option<HrefError>,
     query: bool,
-    scratch: String,
 }
 
 impl HrefBuilder {
@@ -153,7 +152,6 @@ impl HrefBuilder {
             out,
             error: None,
             query: false,
-            scratch: String::new(),
         }
     }
 
@@ -193,10 +191,7 @@ impl HrefBuilder {
         self.out
             .extend(form_urlencoded::byte_serialize(key.as_bytes()));
         self.out.push('=');
-        self.scratch.clear();
-        let _ = write!(self.scratch, "{value}");
-        self.out
-            .extend(form_urlencoded::byte_serialize(self.scratch.as_bytes()));
+        let _ = write!(Form(&mut self.out), "{value}");
     }
 
     /// The URL, or the first value no segment can carry.
@@ -215,19 +210,23 @@ impl HrefBuilder {
         Href(self.out)
     }
 
+    /// Writes `/value`, encoded as it is formatted (no copy of the text).
     fn segment<T: Display + ?Sized>(&mut self, param: &'static str, value: &T) {
-        self.scratch.clear();
-        let _ = write!(self.scratch, "{value}");
-        let problem = match self.scratch.as_str() {
-            "" => Problem::Empty,
-            "." => Problem::Dot,
-            ".." => Problem::DotDot,
-            text => {
-                self.out.push('/');
-                crate::__private::encode_segment(text, &mut self.out);
-                return;
-            }
+        let mark = self.out.len();
+        self.out.push('/');
+        let mut seg = Segment {
+            out: &mut self.out,
+            len: 0,
+            dots: true,
         };
+        let _ = write!(seg, "{value}");
+        let problem = match (seg.len, seg.dots) {
+            (0, _) => Problem::Empty,
+            (1, true) => Problem::Dot,
+            (2, true) => Problem::DotDot,
+            _ => return,
+        };
+        self.out.truncate(mark);
         self.fail(param, problem);
     }
 
@@ -235,6 +234,33 @@ impl HrefBuilder {
         if self.error.is_none() {
             self.error = Some(HrefError { param, problem });
         }
+    }
+}
+
+/// Percent-encodes one path segment as it is written, and tells whether
+/// it was all dots, and how long.
+struct Segment<'a> {
+    out: &'a mut String,
+    len: usize,
+    dots: bool,
+}
+
+impl Write for Segment<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.len += s.len();
+        self.dots &= s.bytes().all(|b| b == b'.');
+        crate::__private::encode_segment(s, self.out);
+        Ok(())
+    }
+}
+
+/// Form-encodes (`application/x-www-form-urlencoded`) as it is written.
+struct Form<'a>(&'a mut String);
+
+impl Write for Form<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0.extend(form_urlencoded::byte_serialize(s.as_bytes()));
+        Ok(())
     }
 }
 
@@ -279,6 +305,29 @@ mod tests {
             "/.../.a"
         );
         assert_eq!(build(|b| b.many("slug", [""; 0], false)).unwrap(), "/");
+    }
+
+    /// `Display` impls that write their text in pieces.
+    struct Pieces(&'static [&'static str]);
+
+    impl Display for Pieces {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.0.iter().try_for_each(|p| f.write_str(p))
+        }
+    }
+
+    #[test]
+    fn values_written_in_pieces_are_checked_whole() {
+        assert!(build(|b| b.one("id", &Pieces(&[".", "."]))).is_err());
+        assert!(build(|b| b.one("id", &Pieces(&["", ""]))).is_err());
+        let ok = build(|b| b.one("id", &Pieces(&[".", ".", "."]))).unwrap();
+        assert_eq!(ok, "/...");
+        let ok = build(|b| b.one("id", &Pieces(&["", "a/", "."]))).unwrap();
+        assert_eq!(ok, "/a%2F.");
+        // A refused value leaves nothing behind.
+        let mut b = HrefBuilder::new("/v1", 0);
+        b.one("id", &"..");
+        assert_eq!(b.out, "/v1");
     }
 
     #[test]

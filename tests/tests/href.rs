@@ -45,6 +45,27 @@ fn follow(app: &Router, href: &str) -> (StatusCode, Value) {
 }
 
 #[test]
+fn links_to_the_tree() -> Result<(), HrefError> {
+    assert_eq!(app::href!("/users/[id]", id = 42)?, "/users/42");
+    let slug = ["a", "b c"];
+    assert_eq!(app::href!("/blog/[...slug]", slug = slug)?, "/blog/a/b%20c");
+    assert_eq!(app::href!("/docs/[[...slug]]")?, "/docs");
+    // `app/(shop)/teams/[team]/members/[member]`: groups leave the URL.
+    let member = app::href!("/teams/[team]/members/[member]", team = "core", member = 7)?;
+    assert_eq!(member, "/teams/core/members/7");
+    // A route without params cannot fail: an `Href`, not a `Result`.
+    let search: Href = app::href!("/search", ?q = "x y", page = 2);
+    assert_eq!(search, "/search?q=x+y&page=2");
+    // Empty, `.` and `..` are no URL segment: refused, never resolved elsewhere.
+    let id = "..";
+    assert_eq!(
+        app::href!("/users/[id]", id = id).unwrap_err().param(),
+        "id"
+    );
+    Ok(())
+}
+
+#[test]
 fn urls_of_the_examples() -> Result<(), HrefError> {
     assert_eq!(app::href!("/users/[id]", id = 42)?, "/users/42");
     assert_eq!(

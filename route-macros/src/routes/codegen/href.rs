@@ -1,7 +1,7 @@
 //! The tree's `href!`: a `macro_rules!` holding the tree's routes, which
 //! forwards them with the call to the `__route_href` proc macro (which
-//! checks the call against them and writes the builder), re-exported as
-//! `href` in the tree's module (`app::href!`).
+//! checks the call against them and writes the builder). In scope by name
+//! in the tree's route files, and by path in the crate (`app::href!`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -9,7 +9,8 @@ use quote::quote;
 use super::Output;
 use crate::model::Route;
 
-/// `macro_rules! __route_href` and `pub(crate) use __route_href as href;`.
+/// `macro_rules! href` and `pub(crate) use href;` (and, with `href_export`,
+/// the same as a `#[macro_export]` macro).
 pub fn href_macro<'a>(routes: impl Iterator<Item = &'a Route>, out: &Output) -> TokenStream {
     let names: Vec<&str> = routes.map(|r| r.route_with_groups.as_str()).collect();
     let prefix = &out.href_prefix;
@@ -37,14 +38,17 @@ pub fn href_macro<'a>(routes: impl Iterator<Item = &'a Route>, out: &Output) -> 
     });
     quote! {
         #export
+        // By name in the tree's own files (a `macro_rules!` is in scope in
+        // the modules declared after it), by path elsewhere (`app::href!`).
         #[doc(hidden)]
-        macro_rules! __route_href {
+        #[allow(unused_macros)]
+        macro_rules! href {
             ($($call:tt)*) => {
                 ::route_runtime::__private::href! { #table $($call)* }
             };
         }
         #[doc = #doc]
         #[allow(unused_imports)]
-        pub(crate) use __route_href as href;
+        pub(crate) use href;
     }
 }
