@@ -1,21 +1,52 @@
 //! Links built by a tree's `href!`: [`Href`], and [`HrefError`] for the
 //! values no URL can carry.
 //!
-//! `routes!(mod app)` generates `app::href!`, which checks the route and its
-//! params against the tree at compile time and builds the URL at run time:
+//! `routes!` gives each tree an `href!`, which checks the route and its
+//! params against the folders at compile time and builds the URL at run
+//! time. In the tree's route files it is in scope by name; in the rest of
+//! the crate it is `app::href!` for `routes!(mod app)`:
 //!
 //! ```ignore
-//! let url = app::href!("/users/[id]", id = 42)?;            // "/users/42"
-//! let url = app::href!("/blog/[...slug]", slug = ["a", "b c"])?; // "/blog/a/b%20c"
-//! let url = app::href!("/search", ?q = "x y", page = 2);    // "/search?q=x+y&page=2"
+//! route_runtime::routes!(mod app);
+//!
+//! let user = app::href!("/users/[id]", id = 42)?; // "/users/42"
+//! let post = app::href!("/blog/[...slug]", slug = ["a", "b c"])?; // "/blog/a/b%20c"
+//! let docs = app::href!("/docs/[[...slug]]")?; // "/docs"
+//! let search: Href = app::href!("/search", ?q = "x y", page = 2); // "/search?q=x+y&page=2"
+//! return Ok(redirect(user));
 //! ```
 //!
-//! Each value is written as one path segment, percent-encoded so that the
-//! router decodes it back to the same `ctx.params`. Three values have no URL:
-//! the empty string, `.` and `..` (clients and the router resolve `.`, `..`,
-//! `%2E` and `%2E%2E` as dot segments and drop empty segments), so a route
-//! with params gives a `Result<Href, HrefError>`; a route without params
-//! cannot fail and gives an [`Href`].
+//! (`tests/tests/href.rs` runs these against a real tree.)
+//!
+//! - The route is written as `RouteContext` names it, with or without its
+//!   `(group)` folders; groups are not in the URL.
+//! - `[id]` takes anything [`Display`]; `[...slug]` a list (anything
+//!   `IntoIterator` of `Display` items) of at least one item; `[[...slug]]` a
+//!   list or nothing. A param is named by its Rust field name (`user_id`,
+//!   `r#type`) or by its folder name as a string (`"user-id" = 7`).
+//! - `?key = value, ..` after the params appends query pairs, in the order
+//!   written, form-encoded as `URLSearchParams` reads them (`x y` is `x+y`).
+//! - Values are borrowed and evaluated once each, in the order written.
+//!
+//! A route the tree does not have (the message lists the routes, closest
+//! first), a missing, unknown or repeated param, a list for `[id]`, a single
+//! value for a catch-all, and a literal no segment can carry are compile
+//! errors at the literal or the argument.
+//!
+//! Each value is written as one path segment, percent-encoded (everything
+//! but ASCII letters, digits and `-._~!$&'()*+,;=:@`) so that the router
+//! decodes it back to the same `ctx.params`. Three values have no URL: the
+//! empty string, `.` and `..` (clients and the router resolve `.`, `..`,
+//! `%2E` and `%2E%2E` as dot segments and drop empty segments; written as
+//! they are, `/files/..` would be `/`, and an empty first segment would make
+//! `//host`, another site). So a route with params gives
+//! `Result<Href, HrefError>`, and a route without params, which cannot fail,
+//! an [`Href`].
+//!
+//! `routes!(mod app, href_prefix = "/v1")` writes `/v1` before every URL,
+//! for a router mounted with `Router::nest("/v1", app::router())`.
+//! `routes!(mod app, href_export = app_href)` also exports the macro from
+//! the crate as `app_href!` (for the app's integration tests, another crate).
 
 use std::fmt::{self, Display, Write};
 use std::ops::Deref;
