@@ -131,9 +131,7 @@ pub fn duplicate_method(file: &str, method: &str) -> String {
 }
 pub fn routes_input() -> String {
     "expected a folder path and options: `routes!(\"app\")`, `routes!(\"app\", manifest)` for the router and its route manifest, \
-     `routes!(\"app\", state = AppState)` to name the router's state type, \
-     `routes!(\"app\", href_prefix = \"/v1\")` for where it is mounted (for `href!`), \
-     `routes!(mod app, href_export = app_href)` to export `href!` to other crates"
+     `routes!(\"app\", state = AppState)` to name the router's state type"
         .to_string()
 }
 pub fn not_watched(dir: &str) -> String {
