@@ -79,6 +79,12 @@ fn urls_of_the_examples() -> Result<(), HrefError> {
     );
     let none: Vec<String> = Vec::new();
     assert_eq!(app::href!("/docs/[[...slug]]", slug = &none)?, "/docs");
+    // What `ctx.params.slug` of `[[...slug]]` holds, an `Option<Vec<String>>`.
+    let slug = Some(vec![String::from("a")]);
+    assert_eq!(
+        app::href!("/docs/[[...slug]]", slug = slug.iter().flatten())?,
+        "/docs/a"
+    );
     // Groups leave the URL; the route may be named with or without them.
     let team = app::href!(
         "/teams/[team]/members/[member]",
