@@ -53,6 +53,7 @@ use std::ops::Deref;
 
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// A URL path (and query) built by a tree's `href!`: derefs to `&str`, and
 /// goes wherever a URL goes (`redirect(href)`, `format!("{href}")`,
@@ -268,6 +269,28 @@ impl HrefBuilder {
     }
 }
 
+/// What a path segment keeps as it is: ASCII letters, digits, and
+/// `-._~!$&'()*+,;=:@` (unreserved and sub-delims, `:` and `@`, RFC 3986
+/// `pchar`); the same set as the static segments of the router's patterns.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@');
+
 /// Percent-encodes one path segment as it is written, and tells whether
 /// it was all dots, and how long.
 struct Segment<'a> {
@@ -280,7 +303,7 @@ impl Write for Segment<'_> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
         self.len += s.len();
         self.dots &= s.bytes().all(|b| b == b'.');
-        crate::__private::encode_segment(s, self.out);
+        self.out.extend(utf8_percent_encode(s, SEGMENT));
         Ok(())
     }
 }
@@ -317,6 +340,23 @@ mod tests {
             b.many("slug", ["a", "b c"], true);
         });
         assert_eq!(href.unwrap(), "/blog/a/b%20c");
+    }
+
+    #[test]
+    fn encodes_as_the_routers_static_segments_and_to_path_do() {
+        let all: String = (1..=0x7f_u8).map(char::from).chain(['é', '€']).collect();
+        let mut ours = String::new();
+        let _ = write!(
+            Segment {
+                out: &mut ours,
+                len: 0,
+                dots: false
+            },
+            "{all}"
+        );
+        let mut theirs = String::new();
+        crate::__private::encode_segment(&all, &mut theirs);
+        assert_eq!(ours, theirs);
     }
 
     #[test]
