@@ -336,3 +336,14 @@ fn exported_to_another_crate() -> Result<(), HrefError> {
     assert_eq!(body["params"], json!({ "slug": ["a", "b c"] }));
     Ok(())
 }
+
+/// In the expression form the tree's route files have `href!` too.
+#[test]
+fn in_the_expression_form() {
+    let router: Router = route_runtime::routes!("../fixtures/href");
+    runtime().block_on(async {
+        let (res, _) = get(&router, "/go?to=7").await;
+        assert_eq!(res.status(), StatusCode::TEMPORARY_REDIRECT);
+        assert_eq!(res.headers()[header::LOCATION], "/users/7");
+    });
+}
