@@ -51,3 +51,11 @@ fn href_is_hygienic() {
         "/search?q=caller%27s"
     );
 }
+
+#[test]
+fn the_openapi_document_is_hygienic_too() {
+    let (_router, doc) = route_runtime::routes!("../fixtures/app", openapi);
+    let doc = doc.into_value();
+    assert!(doc["paths"]["/state"]["get"].is_object());
+    assert!(doc["paths"]["/teams/{team}/members/{member}"]["get"].is_object());
+}

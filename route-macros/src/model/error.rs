@@ -131,6 +131,7 @@ pub fn duplicate_method(file: &str, method: &str) -> String {
 }
 pub fn routes_input() -> String {
     "expected a folder path and options: `routes!(\"app\")`, `routes!(\"app\", manifest)` for the router and its route manifest, \
+     `routes!(\"app\", openapi)` for the router and its OpenAPI document, \
      `routes!(\"app\", state = AppState)` to name the router's state type"
         .to_string()
 }
@@ -325,4 +326,15 @@ pub fn href_no_segment(param: &str, value: &str) -> String {
 }
 pub fn href_prefix(prefix: &str, why: &str) -> String {
     format!("`href_prefix = \"{prefix}\"` is not a URL path prefix: {why}")
+}
+pub fn openapi_operation_args() -> String {
+    "expected `request = Type`, `query = Type`, `response = Type`, `error = Type` or `status = 201`, separated by commas: \
+     `#[openapi::operation(..)]` names what the handler's signature does not say, for the OpenAPI document"
+        .to_string()
+}
+pub fn openapi_operation_twice(key: &str) -> String {
+    format!("`{key}` is given twice")
+}
+pub fn openapi_operation_status() -> String {
+    "`status` must be an HTTP status code from 100 to 599, such as `201`".to_string()
 }

@@ -11,6 +11,7 @@
 //! nothing for the compiler to infer.
 
 mod href;
+mod openapi;
 mod params;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -50,6 +51,8 @@ pub struct Output<'a> {
     /// The app folder, absolute: the module's `#[path]`.
     pub dir: String,
     pub manifest: bool,
+    /// `openapi`: the tree's `openapi()` (and the tuple's last value).
+    pub openapi: bool,
     pub state: State,
     pub layout: Layout,
     /// The folders' `middleware.rs`, outer folders first.
@@ -77,7 +80,8 @@ pub fn expand(
         .enumerate()
         .map(|(i, (route, file))| {
             let compile = !broken.get(i).copied().unwrap_or(false);
-            route_module(&module_ident(i), route, file, &out.state, compile)
+            let openapi = openapi::route_macro(file, out.openapi);
+            route_module(&module_ident(i), route, file, &out.state, compile, openapi)
         })
         .collect();
     let alias = match &out.state {
@@ -116,6 +120,9 @@ pub fn expand(
         }
     });
     let href = href::href_macro(routes.iter().map(|(r, _)| r), out);
+    let openapi = out
+        .openapi
+        .then(|| openapi::openapi_fn(routes, out, router));
     let dir = &out.dir;
     let (attrs, vis, name) = match &out.layout {
         Layout::Block => (quote!(#[doc(hidden)]), quote!(), format_ident!("__routes")),
@@ -137,12 +144,14 @@ pub fn expand(
             #proxy
             #router_fn
             #manifest
+            #openapi
         }
     };
-    let value = if out.manifest {
-        quote!((#name::router(), #name::manifest()))
-    } else {
-        quote!(#name::router())
+    let value = match (out.manifest, out.openapi) {
+        (false, false) => quote!(#name::router()),
+        (true, false) => quote!((#name::router(), #name::manifest())),
+        (false, true) => quote!((#name::router(), #name::openapi())),
+        (true, true) => quote!((#name::router(), #name::manifest(), #name::openapi())),
     };
     (module, value)
 }
@@ -447,6 +456,7 @@ fn route_module(
     file: &ScannedFile,
     state: &State,
     compile: bool,
+    openapi: TokenStream,
 ) -> TokenStream {
     // Relative to the tree's module (whose own `#[path]` is the app folder):
     // rust-analyzer resolves a relative `#[path]` inside a module as rustc
@@ -485,6 +495,7 @@ fn route_module(
             }
 
             #handler_macro
+            #openapi
 
             #file_module
         }
