@@ -6,6 +6,7 @@ use proc_macro::TokenStream;
 
 mod cache;
 mod expand;
+mod href;
 mod middleware;
 mod model;
 mod openapi_attr;
@@ -45,6 +46,17 @@ mod signature;
 ///
 /// Every malformed folder, clashing route and file without a handler is a
 /// compile error naming the folder and the rule, all reported at once.
+///
+/// # Links
+///
+/// The tree also gets `href!`, which builds the URL of one of its routes,
+/// checked against the folders at compile time:
+/// `href!("/users/[id]", id = 42)` is `Ok("/users/42")`. It is in scope by
+/// name in the tree's route files, and is `app::href!` in the rest of the
+/// crate for `routes!(mod app)`. Options: `href_prefix = "/v1"` when the
+/// router is mounted under a prefix (`Router::nest("/v1", ..)`), and
+/// `href_export = app_href` to export it as `#[macro_export] app_href!` for
+/// other crates. See `route_runtime::href`.
 #[proc_macro]
 pub fn routes(input: TokenStream) -> TokenStream {
     routes::entry(input).into()
@@ -103,4 +115,12 @@ pub fn operation(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn __route_mismatch(input: TokenStream) -> TokenStream {
     route::mismatch(input.into()).into()
+}
+
+/// The tree's `href!` calls this with its routes: checks the call, builds
+/// the URL. Not public API.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __route_href(input: TokenStream) -> TokenStream {
+    href::expand(input.into()).into()
 }

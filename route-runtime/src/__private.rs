@@ -5,7 +5,10 @@ use std::future::Future;
 
 pub use ::axum;
 pub use ::serde;
+pub use route_runtime_macros::__route_href as href;
 pub use route_runtime_macros::__route_mismatch as route_mismatch;
+
+pub use crate::href::HrefBuilder;
 
 pub use crate::cache::Cached;
 /// What `#[cache]` expands to.

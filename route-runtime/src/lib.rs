@@ -128,6 +128,12 @@ pub use response::Event;
 #[cfg(feature = "runtime")]
 pub mod prelude;
 
+// ---- compile-checked links (owner: href) ----
+#[cfg(feature = "runtime")]
+pub mod href;
+#[cfg(feature = "runtime")]
+pub use href::{Href, HrefError};
+
 // ---- the OpenAPI document of a tree (owner: openapi) ----
 #[cfg(feature = "openapi")]
 #[cfg_attr(docsrs, doc(cfg(feature = "openapi")))]

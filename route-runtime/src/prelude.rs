@@ -12,6 +12,7 @@
 //! | segment config | [`Dynamic`], [`Revalidate`], [`Runtime`], [`FetchCache`], [`BodyLimit`], [`CacheTags`] |
 //! | cached functions (`'use cache'`) | [`macro@cache`], [`CacheLife`], [`cache_tag`], [`cache_life`], [`revalidate_tag`], [`revalidate_tag_with`] |
 //! | the app | [`routes`], [`Router`], [`Manifest`], [`serve()`], [`Server`] |
+//! | links from a tree's `href!` | [`Href`], [`HrefError`] |
 //!
 //! Importing [`cookies()`] and [`headers()`] through the prelude does not give a
 //! route the request scope they read: as with any import, a route file gets
@@ -105,6 +106,7 @@ pub use crate::cookies::OutsideRequestScope;
 pub use crate::{BodyError, BodyLimit, Manifest, Request, Response, RouteContext};
 pub use crate::{CacheLife, cache, cache_life, cache_tag, revalidate_tag, revalidate_tag_with};
 pub use crate::{Event, Json, Router, SameSite, SetCookie, State};
+pub use crate::{Href, HrefError};
 pub use crate::{Next, middleware, route, routes};
 pub use crate::{Server, serve};
 pub use crate::{after, connection, draft_mode};

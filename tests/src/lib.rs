@@ -31,3 +31,14 @@ pub async fn send(app: &Router, method: Method, uri: &str, body: &str) -> (Respo
 pub async fn get(app: &Router, uri: &str) -> (Response<Body>, String) {
     send(app, Method::GET, uri, "").await
 }
+
+/// The `href!` fixture tree, its `href!` exported as `route_tests::fixture_href!`:
+/// how an app's integration tests (another crate) build the app's links.
+pub mod linked {
+    route_runtime::routes!(mod app = "../fixtures/href", href_export = fixture_href);
+
+    /// The fixture tree's router.
+    pub fn router() -> route_runtime::Router {
+        app::router()
+    }
+}

@@ -61,6 +61,21 @@ async fn cached_fn_code_is_hygienic() {
     );
 }
 
+// A tree's `href!` too: its locals do not capture the caller's names.
+route_runtime::routes!(mod linked = "../fixtures/href");
+
+#[test]
+fn href_is_hygienic() {
+    let __href = "caller's";
+    let __href_0 = 1;
+    let href = linked::href!("/users/[id]", id = __href, ?page = __href_0).expect("a segment");
+    assert_eq!(href.as_str(), "/users/caller's?page=1");
+    assert_eq!(
+        linked::href!("/search", ?q = __href).as_str(),
+        "/search?q=caller%27s"
+    );
+}
+
 #[test]
 fn the_openapi_document_is_hygienic_too() {
     let (_router, doc) = route_runtime::routes!("../fixtures/app", openapi);

@@ -321,6 +321,83 @@ pub fn cache_tags_value() -> String {
         .to_string()
 }
 
+// ---- href! ----
+
+/// At most this many routes are listed in a message.
+const HREF_LISTED: usize = 8;
+
+fn listed(names: &[&str]) -> String {
+    let mut s: Vec<String> = names
+        .iter()
+        .take(HREF_LISTED)
+        .map(|n| format!("`{n}`"))
+        .collect();
+    if names.len() > HREF_LISTED {
+        s.push(format!("and {} more", names.len() - HREF_LISTED));
+    }
+    s.join(", ")
+}
+
+pub fn href_input() -> String {
+    "write `href!(\"/users/[id]\", id = 42)`: the route as a string literal, then its params, \
+     then optionally `?key = value, ..` for the query string"
+        .to_string()
+}
+pub fn href_no_route(written: &str, closest: &[&str]) -> String {
+    format!(
+        "no route `{written}` in this tree: the routes are, closest first, {}",
+        listed(closest)
+    )
+}
+pub fn href_missing(route: &str, params: &[&str]) -> String {
+    let names: Vec<String> = params.iter().map(|p| format!("`{p}`")).collect();
+    let example: Vec<String> = params.iter().map(|p| format!("{p} = ..")).collect();
+    format!(
+        "`{route}` needs {}: write `href!(\"{route}\", {})`",
+        names.join(" and "),
+        example.join(", ")
+    )
+}
+pub fn href_unknown_param(route: &str, key: &str, params: &[&str], with_it: &[&str]) -> String {
+    let has = if params.is_empty() {
+        "it has no params".to_string()
+    } else {
+        let names: Vec<String> = params.iter().map(|p| format!("`{p}`")).collect();
+        format!("its params are {}", names.join(", "))
+    };
+    let elsewhere = if with_it.is_empty() {
+        String::new()
+    } else {
+        format!("; routes with `{key}`: {}", listed(with_it))
+    };
+    format!("`{route}` has no param `{key}`: {has}{elsewhere}")
+}
+pub fn href_twice(key: &str) -> String {
+    format!("`{key}` is given twice")
+}
+pub fn href_list_for_one(param: &str) -> String {
+    format!("`[{param}]` is one segment: give it one value (anything `Display`), not a list")
+}
+pub fn href_one_for_list(param: &str, folder: &str) -> String {
+    format!(
+        "`{folder}` is a catch-all: give it a list of segments, as in `{param} = [\"a\", \"b\"]` \
+         (anything `IntoIterator` of `Display` items)"
+    )
+}
+pub fn href_empty_list(param: &str) -> String {
+    format!("`[...{param}]` needs at least one segment: an empty list has no URL")
+}
+pub fn href_no_segment(param: &str, value: &str) -> String {
+    let why = if value.is_empty() {
+        "no URL path segment is empty".to_string()
+    } else {
+        format!("`{value}` is a dot segment, which clients and the router resolve")
+    };
+    format!("`{param}` cannot be `\"{value}\"`: {why}")
+}
+pub fn href_prefix(prefix: &str, why: &str) -> String {
+    format!("`href_prefix = \"{prefix}\"` is not a URL path prefix: {why}")
+}
 pub fn openapi_operation_args() -> String {
     "expected `request = Type`, `query = Type`, `response = Type`, `error = Type` or `status = 201`, separated by commas: \
      `#[openapi::operation(..)]` names what the handler's signature does not say, for the OpenAPI document"

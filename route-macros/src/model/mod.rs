@@ -2,6 +2,7 @@
 //! milliseconds, with no `proc_macro` in sight. Path in, routes or errors out.
 
 pub mod error;
+pub mod href;
 pub mod ident;
 pub mod method;
 #[cfg(test)]

@@ -131,6 +131,12 @@ fn expand(input: Input) -> TokenStream {
         layout,
         middleware: &found.middleware,
         proxy: found.proxy.as_ref(),
+        href_prefix: input
+            .href_prefix
+            .as_ref()
+            .map(LitStr::value)
+            .unwrap_or_default(),
+        href_export: input.href_export.clone(),
     };
     let ok = messages.is_empty();
     let (module, value) = codegen::expand(&pairs, &out, ok, &broken);
@@ -319,6 +325,10 @@ struct Input {
     manifest: bool,
     openapi: bool,
     state: Option<syn::Type>,
+    /// `href_prefix = "/v1"`: where the router is mounted, for `href!`.
+    href_prefix: Option<LitStr>,
+    /// `href_export = app_href`: `href!` exported from the crate too.
+    href_export: Option<syn::Ident>,
 }
 
 impl syn::parse::Parse for Input {
@@ -345,6 +355,8 @@ impl syn::parse::Parse for Input {
             manifest: false,
             openapi: false,
             state: None,
+            href_prefix: None,
+            href_export: None,
         };
         while !input.is_empty() {
             input.parse::<syn::Token![,]>().map_err(|e| bad(e.span()))?;
@@ -359,6 +371,19 @@ impl syn::parse::Parse for Input {
             } else if ident == "state" && out.state.is_none() {
                 input.parse::<syn::Token![=]>()?;
                 out.state = Some(input.parse()?);
+            } else if ident == "href_prefix" && out.href_prefix.is_none() {
+                input.parse::<syn::Token![=]>()?;
+                let prefix: LitStr = input.parse()?;
+                if let Err(why) = model::href::check_prefix(&prefix.value()) {
+                    return Err(syn::Error::new(
+                        prefix.span(),
+                        error::href_prefix(&prefix.value(), why),
+                    ));
+                }
+                out.href_prefix = Some(prefix);
+            } else if ident == "href_export" && out.href_export.is_none() {
+                input.parse::<syn::Token![=]>()?;
+                out.href_export = Some(input.parse()?);
             } else {
                 return Err(bad(ident.span()));
             }
@@ -413,6 +438,8 @@ mod tests {
             layout: codegen::Layout::Block,
             middleware: &found.middleware,
             proxy: found.proxy.as_ref(),
+            href_prefix: String::new(),
+            href_export: None,
         };
         let (module, value) = codegen::expand(&pairs, &out, true, &[]);
         quote!(#module #value).to_string()

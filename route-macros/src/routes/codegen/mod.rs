@@ -10,6 +10,7 @@
 //! its own function against a state type, and the router's chain leaves
 //! nothing for the compiler to infer.
 
+mod href;
 mod openapi;
 mod params;
 
@@ -58,6 +59,11 @@ pub struct Output<'a> {
     pub middleware: &'a [ScannedMiddleware],
     /// The app's `proxy.rs`.
     pub proxy: Option<&'a ScannedMiddleware>,
+    /// Where the router is mounted (`/v1`), written before every `href!` URL.
+    pub href_prefix: String,
+    /// `href_export = name`: `href!` also as `#[macro_export] name!`, for
+    /// other crates (the app's integration tests).
+    pub href_export: Option<Ident>,
 }
 
 /// The `__routes` module, and (when `router` is set) the expression that
@@ -113,6 +119,7 @@ pub fn expand(
             }
         }
     });
+    let href = href::href_macro(routes.iter().map(|(r, _)| r), out);
     let openapi = out
         .openapi
         .then(|| openapi::openapi_fn(routes, out, router));
@@ -131,6 +138,7 @@ pub fn expand(
         #vis mod #name {
             use super::*;
             #alias
+            #href
             #(#modules)*
             #(#middleware)*
             #proxy
