@@ -7,7 +7,7 @@
 //! | `next/headers`, `next/navigation` | [`cookies()`], [`headers()`], [`redirect`], [`permanent_redirect`], [`not_found`] |
 //! | cookies to set | [`SetCookie`], [`SameSite`] |
 //! | streaming | [`Event`] (for [`Response::sse`]; [`Response::stream`] takes any stream) |
-//! | errors a handler returns with `?` | [`BodyError`], [`OutsideRequestScope`] |
+//! | errors a handler returns with `?` | [`Error`] (one type for all, with [`StatusCode`]), [`BodyError`], [`OutsideRequestScope`] |
 //! | segment config | [`Dynamic`], [`Revalidate`], [`Runtime`], [`FetchCache`], [`BodyLimit`], [`CacheTags`] |
 //! | the app | [`routes`], [`Router`], [`Manifest`], [`serve()`], [`Server`] |
 //!
@@ -98,6 +98,7 @@
 //! shown by the example apps, whose route files and `main.rs` import this
 //! prelude (`examples/hello`, `examples/cors`, `examples/request-api`).
 
+pub use crate::Error;
 pub use crate::cache::{CacheTags, Dynamic, FetchCache, Revalidate, Runtime};
 pub use crate::cookies::OutsideRequestScope;
 pub use crate::{BodyError, BodyLimit, Manifest, Request, Response, RouteContext};
@@ -106,3 +107,4 @@ pub use crate::{Next, middleware, route, routes};
 pub use crate::{Server, serve};
 pub use crate::{cookies, headers, not_found, permanent_redirect, redirect};
 pub use axum::response::IntoResponse;
+pub use http::StatusCode;
