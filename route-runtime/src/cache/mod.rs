@@ -37,6 +37,7 @@
 //! ```
 
 mod config;
+mod env;
 mod flight;
 mod handler;
 mod memory;
@@ -59,6 +60,7 @@ pub use config::{
     CacheMode, Dynamic, FetchCache, MUTATING_METHODS, ONE_YEAR_SECS, Revalidate, Runtime,
     SegmentConfig,
 };
+pub use env::{REDIS_URL_ENV, set_global_from_env};
 pub use handler::{CacheTags, Cached, StaticRender};
 pub use memory::{DEFAULT_MEMORY_BYTES, MemoryStore};
 pub(crate) use prerender::Prerendering;

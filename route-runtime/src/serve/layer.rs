@@ -207,6 +207,7 @@ where
 
 fn panic_response() -> Response {
     tracing::error!("a handler panicked; answering 500");
-    // As Next.js answers a handler that throws: the status alone, no body.
+    // As Next.js answers a handler that throws: the status alone, no body
+    // (outside the problem+json negotiation, which the panic unwound).
     StatusCode::INTERNAL_SERVER_ERROR.into_response()
 }
