@@ -125,5 +125,8 @@ async fn successes_404_and_405_are_untouched_by_a_json_accept() {
     let (status, _, body) = call("GET", "/nope", JSON, "").await;
     assert_eq!((status, body.as_str()), (StatusCode::NOT_FOUND, ""));
     let (status, _, body) = call("GET", "/only-post", JSON, "").await;
-    assert_eq!((status, body.as_str()), (StatusCode::METHOD_NOT_ALLOWED, ""));
+    assert_eq!(
+        (status, body.as_str()),
+        (StatusCode::METHOD_NOT_ALLOWED, "")
+    );
 }

@@ -6,7 +6,7 @@ use super::{Cache, MemoryStore, StoreError};
 pub const REDIS_URL_ENV: &str = "REDIS_URL";
 
 impl Cache {
-    /// The cache the environment asks for: a [`RedisStore`](super::RedisStore)
+    /// The cache the environment asks for: a `cache::RedisStore`
     /// at `$REDIS_URL` when it is set and not empty (feature `redis`), so that
     /// every instance started with the same URL shares one cache; otherwise
     /// an in-memory [`MemoryStore`] of the default size.
