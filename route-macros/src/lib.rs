@@ -7,6 +7,7 @@ use proc_macro::TokenStream;
 mod expand;
 mod middleware;
 mod model;
+mod openapi_attr;
 mod route;
 mod routes;
 mod signature;
@@ -28,6 +29,16 @@ mod signature;
 /// | `_lib`            | never routed               |                              |
 /// | `%5Fmeta`         | `/_meta`                   |                              |
 /// | `rss.xml`         | `/rss.xml`                 |                              |
+///
+/// # Options
+///
+/// After the folder: `manifest` (also the route table), `openapi` (also the
+/// tree's OpenAPI 3.1 document, `route_runtime::openapi::OpenApi`; needs the
+/// `openapi` feature of `route-runtime`), `state = AppState` (the router's
+/// state type). In the module form (`routes!(mod app, manifest, openapi)`)
+/// they add `app::manifest()` and `app::openapi()`; in the expression form
+/// the value is a tuple: `(router, manifest, openapi)`, in that order, of
+/// what was asked.
 ///
 /// # Errors
 ///
@@ -54,6 +65,17 @@ pub fn route(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn middleware(attr: TokenStream, item: TokenStream) -> TokenStream {
     middleware::expand(attr.into(), item.into()).into()
+}
+
+/// Names, for the tree's OpenAPI document (`routes!(.., openapi)`), what a
+/// handler's signature does not say: `request = T` (a JSON body),
+/// `query = T`, `response = T` (a JSON answer), `error = T` (the JSON of its
+/// errors), `status = 201` (the status of a successful answer). Each `T`
+/// implements `JsonSchema`. Used as `route_runtime::openapi::operation`; the
+/// handler itself is left as it is.
+#[proc_macro_attribute]
+pub fn operation(attr: TokenStream, item: TokenStream) -> TokenStream {
+    openapi_attr::expand(attr.into(), item.into()).into()
 }
 
 #[doc(hidden)]

@@ -24,6 +24,8 @@
 
 #![forbid(unsafe_code)]
 
+pub mod uri;
+
 /// The environment variable `route_runtime::build` sets for `routes!`: the
 /// route folders the build script watches, `;`-separated.
 pub const WATCH_ENV: &str = "ROUTE_RUNTIME_WATCH";

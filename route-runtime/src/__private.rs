@@ -41,16 +41,7 @@ where
 }
 
 /// One URL segment from a param value, percent-encoded as a client sends it.
-pub fn encode_segment(value: &str, out: &mut String) {
-    use std::fmt::Write;
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-}
+pub use route_rules::uri::encode_segment;
 
 /// Raw segments of a request path.
 pub fn segments(path: &str) -> std::str::Split<'_, char> {

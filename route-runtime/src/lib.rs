@@ -94,6 +94,20 @@ pub use cache::{
 };
 // END cache re-exports
 
+// ---- Next.js 16 request APIs: after, connection, draft mode (owner: next16) ----
+#[cfg(feature = "runtime")]
+pub mod after;
+#[cfg(feature = "runtime")]
+mod connection;
+#[cfg(feature = "runtime")]
+pub mod draft;
+#[cfg(feature = "runtime")]
+pub use after::after;
+#[cfg(feature = "runtime")]
+pub use connection::connection;
+#[cfg(feature = "runtime")]
+pub use draft::{DraftMode, draft_mode};
+
 // Re-exported so that users need only this crate.
 #[cfg(feature = "runtime")]
 pub use axum;
@@ -108,3 +122,39 @@ pub use response::Event;
 
 #[cfg(feature = "runtime")]
 pub mod prelude;
+
+// ---- the OpenAPI document of a tree (owner: openapi) ----
+#[cfg(feature = "openapi")]
+#[cfg_attr(docsrs, doc(cfg(feature = "openapi")))]
+pub mod openapi;
+/// `routes!(.., openapi)`'s `openapi()`: the item, or (without the feature)
+/// an error saying which feature to turn on. Not API.
+#[cfg(feature = "openapi")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __openapi_item {
+    ($($item:tt)*) => { $($item)* };
+}
+/// Without the `openapi` feature: the one error. Not API.
+#[cfg(not(feature = "openapi"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __openapi_item {
+    ($($item:tt)*) => {
+        ::core::compile_error!("`routes!(.., openapi)` needs the `openapi` feature of route-runtime: `route-runtime = { version = \"0.1\", features = [\"openapi\"] }`");
+    };
+}
+/// A handler's schemas (nothing without the feature). Not API.
+#[cfg(feature = "openapi")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __openapi_quiet {
+    ($($item:tt)*) => { $($item)* };
+}
+/// Without the `openapi` feature: nothing. Not API.
+#[cfg(not(feature = "openapi"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __openapi_quiet {
+    ($($item:tt)*) => {};
+}

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use percent_encoding::percent_decode_str;
+use route_rules::uri::DecodeError;
 
 /// What to do with a request path.
 #[derive(Debug, PartialEq, Eq)]
@@ -121,27 +121,10 @@ fn join(segs: &[&str]) -> String {
 
 /// Percent-decodes one path segment (`+` stays `+`).
 pub(crate) fn decode(seg: &str) -> Result<Cow<'_, str>, &'static str> {
-    if !seg.contains('%') {
-        return Ok(Cow::Borrowed(seg));
-    }
-    let bytes = seg.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let ok = bytes
-                .get(i + 1..i + 3)
-                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
-            if !ok {
-                return Err("malformed percent-encoding in the request path");
-            }
-            i += 3;
-        } else {
-            i += 1;
-        }
-    }
-    percent_decode_str(seg)
-        .decode_utf8()
-        .map_err(|_| "the request path is not UTF-8 once percent-decoded")
+    route_rules::uri::decode(seg).map_err(|e| match e {
+        DecodeError::Malformed => "malformed percent-encoding in the request path",
+        DecodeError::NotUtf8 => "the request path is not UTF-8 once percent-decoded",
+    })
 }
 
 /// The raw segments of a path: `/users/42` -> `users`, `42`; `/` -> nothing.

@@ -5,6 +5,7 @@
 //! |---|---|
 //! | handlers | [`route`], [`Request`], [`Response`], [`RouteContext`], [`State`], [`Json`] |
 //! | `next/headers`, `next/navigation` | [`cookies()`], [`headers()`], [`redirect`], [`permanent_redirect`], [`not_found`] |
+//! | `next/server`, Next.js 16 | [`after()`], [`connection()`], [`draft_mode()`] |
 //! | cookies to set | [`SetCookie`], [`SameSite`] |
 //! | streaming | [`Event`] (for [`Response::sse`]; [`Response::stream`] takes any stream) |
 //! | errors a handler returns with `?` | [`Error`] (one type for all, with [`StatusCode`]), [`BodyError`], [`OutsideRequestScope`] |
@@ -105,6 +106,7 @@ pub use crate::{BodyError, BodyLimit, Manifest, Request, Response, RouteContext}
 pub use crate::{Event, Json, Router, SameSite, SetCookie, State};
 pub use crate::{Next, middleware, route, routes};
 pub use crate::{Server, serve};
+pub use crate::{after, connection, draft_mode};
 pub use crate::{cookies, headers, not_found, permanent_redirect, redirect};
 pub use axum::response::IntoResponse;
 pub use http::StatusCode;

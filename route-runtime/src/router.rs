@@ -122,12 +122,7 @@ where
             let inner = AssertUnwindSafe((self.handler)(req, state)).catch_unwind();
             return RouteFuture::Plain { inner };
         }
-        let denied = req
-            .extensions()
-            .get::<crate::cache::StaticRender>()
-            .filter(|r| r.dynamic == crate::cache::Dynamic::Error)
-            .map(|r| r.route);
-        let scope = crate::cookies::enter(req.headers().clone(), denied);
+        let scope = crate::cookies::enter_request(&req);
         let inner = AssertUnwindSafe((self.handler)(req, state)).catch_unwind();
         RouteFuture::Scoped {
             inner: crate::cookies::run_in(scope.clone(), inner),

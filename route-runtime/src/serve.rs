@@ -60,6 +60,7 @@ pub struct Server {
     compression: bool,
     limits: Limits,
     shutdown: Option<Signal>,
+    after_timeout: Duration,
 }
 
 /// What one client may hold: see the `Server` methods of the same names.
@@ -90,6 +91,7 @@ impl std::fmt::Debug for Server {
             .field("listener", &self.listener)
             .field("compression", &self.compression)
             .field("limits", &self.limits)
+            .field("after_timeout", &self.after_timeout)
             .finish_non_exhaustive()
     }
 }
@@ -109,6 +111,7 @@ impl Server {
             compression: true,
             limits: Limits::default(),
             shutdown: None,
+            after_timeout: Duration::from_secs(30),
         }
     }
 
@@ -229,6 +232,21 @@ impl Server {
         self
     }
 
+    /// On shutdown, once the last connection has closed, how long to wait
+    /// for [`after()`](crate::after()) work still running (default 30 s).
+    /// What is still running then is abandoned, with a warning naming how
+    /// many; `Duration::ZERO` does not wait.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let server = route_runtime::Server::new(axum::Router::new())
+    ///     .after_timeout(Duration::from_secs(5));
+    /// ```
+    pub fn after_timeout(mut self, timeout: Duration) -> Self {
+        self.after_timeout = timeout;
+        self
+    }
+
     /// The router with the server's layers applied (request id, tracing,
     /// compression, panic catching), e.g. to drive it with `oneshot`.
     ///
@@ -240,7 +258,8 @@ impl Server {
     }
 
     /// Binds, prints `listening on http://ADDR` to stderr, and serves until
-    /// the shutdown signal, then waits for in-flight requests.
+    /// the shutdown signal, then waits for in-flight requests and for the
+    /// [`after()`](crate::after()) work they left (see [`after_timeout`](Self::after_timeout)).
     ///
     /// ```no_run
     /// # async fn run() -> std::io::Result<()> {
@@ -275,6 +294,7 @@ impl Server {
         let app = layered(self.router, self.compression);
         let signal = self.shutdown.unwrap_or_else(|| Box::pin(terminate()));
         accept_loop(listener, app, self.limits, signal).await;
+        wait_for_after_work(self.after_timeout).await;
         Ok(())
     }
 }
@@ -351,6 +371,25 @@ async fn accept_loop(mut listener: TcpListener, app: Router, limits: Limits, sig
     drop(close_rx);
     drop(listener);
     close_tx.closed().await;
+}
+
+/// The shutdown's last step: the `after()` work of the requests served.
+async fn wait_for_after_work(timeout: Duration) {
+    if crate::after::pending() == 0 {
+        return;
+    }
+    tracing::info!(
+        pending = crate::after::pending(),
+        "waiting for after() work"
+    );
+    let unfinished = crate::after::drain(timeout).await;
+    if unfinished > 0 {
+        tracing::warn!(
+            unfinished,
+            ?timeout,
+            "after() work still running at the end of the shutdown timeout: abandoned"
+        );
+    }
 }
 
 impl IntoFuture for Server {

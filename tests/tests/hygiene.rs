@@ -36,3 +36,11 @@ async fn generated_code_is_hygienic() {
     let (_, body) = get(&app, "/docs/a").await;
     assert!(body.contains("\"slug\":[\"a\"]"), "{body}");
 }
+
+#[test]
+fn the_openapi_document_is_hygienic_too() {
+    let (_router, doc) = route_runtime::routes!("../fixtures/app", openapi);
+    let doc = doc.into_value();
+    assert!(doc["paths"]["/state"]["get"].is_object());
+    assert!(doc["paths"]["/teams/{team}/members/{member}"]["get"].is_object());
+}

@@ -2,7 +2,7 @@
 //! route for route, as `route.rs` files.
 //!
 //! `cargo run --release -p conformance` serves it (`-- --routes` prints the
-//! route table as JSON instead) on `$PORT` (default 3000)
+//! route table as JSON instead, `-- --openapi` its OpenAPI document) on `$PORT` (default 3000)
 //! with `route_runtime::serve`'s defaults (`HEADER_READ_TIMEOUT_SECS` overrides
 //! the header-read timeout);
 //! `scripts/conformance` records it with the harness and compares the answers
@@ -10,7 +10,13 @@
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
-    let (app, manifest) = app_with_manifest();
+    let (app, manifest, openapi) = app_with_manifest();
+    // `--openapi`: the OpenAPI 3.1 document of the tree.
+    if std::env::args().any(|a| a == "--openapi") {
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout().lock(), "{}", openapi.to_json());
+        return Ok(());
+    }
     // `--routes`: the route table as JSON (for a CI to diff between commits).
     if std::env::args().any(|a| a == "--routes") {
         let json =
@@ -46,14 +52,18 @@ fn app() -> route_runtime::axum::Router {
     app_with_manifest().0
 }
 
-/// Every route of `src/app`, and its manifest.
+/// Every route of `src/app`, its manifest and its OpenAPI document.
 ///
 /// `cache/force-static-with-post` asks for a cached GET next to a POST, which
 /// (as in Next.js) disables the cache; `routes!` warns about it through a
 /// deprecation, allowed here because the conformance app reproduces exactly that.
 #[allow(deprecated)]
-fn app_with_manifest() -> (route_runtime::axum::Router, route_runtime::Manifest) {
-    route_runtime::routes!("app", manifest)
+fn app_with_manifest() -> (
+    route_runtime::axum::Router,
+    route_runtime::Manifest,
+    route_runtime::openapi::OpenApi,
+) {
+    route_runtime::routes!("app", manifest, openapi)
 }
 
 /// Milliseconds since the Unix epoch, JS `Date.now()`.
@@ -63,5 +73,7 @@ pub fn now_ms() -> u64 {
         .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 
+#[cfg(test)]
+mod openapi_tests;
 #[cfg(test)]
 mod tests;

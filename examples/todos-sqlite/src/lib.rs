@@ -9,6 +9,8 @@
 //! | `DELETE /api/todos/{id}` | delete | `204`, `404` |
 //! | `GET /api/todos/stats` | counts, **cached** (10 s, tag `todos`) | `200 {"total", "done", "rendered_by", "render"}` |
 //! | `GET /api/instance` | this process' name and render counters | `200` |
+//! | `GET /openapi.json` | the OpenAPI 3.1 document of the API | `200` |
+//! | `GET /docs` | its documentation page (HTML) | `200` |
 //!
 //! Every write calls [`todos_changed`], which revalidates the tag `todos`:
 //! the cached stats are rendered afresh on their next request, on every
@@ -29,6 +31,7 @@ use std::sync::atomic::AtomicU64;
 
 use route_runtime::axum::response::{IntoResponse, Response};
 use route_runtime::axum::{http::StatusCode, Json, Router};
+use route_runtime::openapi::JsonSchema;
 use route_runtime::BodyError;
 use serde::Serialize;
 use sqlx::migrate::Migrator;
@@ -88,13 +91,37 @@ pub async fn todos_changed() {
     }
 }
 
+pub mod schema;
+
+// Every `route.rs` under `src/app`, as the module `tree`, with
+// `tree::router()` and `tree::openapi()`.
+route_runtime::routes!(mod tree = "app", openapi);
+
 /// The application over `pool`.
 pub fn app(pool: SqlitePool) -> Router {
-    route_runtime::routes!("app").with_state(pool)
+    tree::router().with_state(pool)
+}
+
+/// The OpenAPI 3.1 document of the API, built once from the route tree
+/// (served at `/openapi.json`, shown at `/docs`).
+///
+/// ```
+/// let doc = todos_sqlite::openapi().as_value();
+/// assert!(doc["paths"]["/api/todos/{id}"]["delete"].is_object());
+/// ```
+pub fn openapi() -> &'static route_runtime::openapi::OpenApi {
+    static DOCUMENT: std::sync::LazyLock<route_runtime::openapi::OpenApi> =
+        std::sync::LazyLock::new(|| {
+            tree::openapi()
+                .title("Todos")
+                .description("A CRUD JSON API over SQLite, written as route handlers.")
+        });
+    &DOCUMENT
 }
 
 /// One todo, as stored and as sent.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow, JsonSchema)]
+#[schemars(crate = "route_runtime::openapi::schemars")]
 pub struct Todo {
     /// The row id.
     pub id: i64,

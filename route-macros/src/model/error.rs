@@ -131,6 +131,7 @@ pub fn duplicate_method(file: &str, method: &str) -> String {
 }
 pub fn routes_input() -> String {
     "expected a folder path and options: `routes!(\"app\")`, `routes!(\"app\", manifest)` for the router and its route manifest, \
+     `routes!(\"app\", openapi)` for the router and its OpenAPI document, \
      `routes!(\"app\", state = AppState)` to name the router's state type"
         .to_string()
 }
@@ -254,4 +255,15 @@ pub fn middleware_attr_args() -> String {
 }
 pub fn middleware_not_a_fn() -> String {
     format!("`#[middleware]` goes on a fn: write {MIDDLEWARE_SHAPES}")
+}
+pub fn openapi_operation_args() -> String {
+    "expected `request = Type`, `query = Type`, `response = Type`, `error = Type` or `status = 201`, separated by commas: \
+     `#[openapi::operation(..)]` names what the handler's signature does not say, for the OpenAPI document"
+        .to_string()
+}
+pub fn openapi_operation_twice(key: &str) -> String {
+    format!("`{key}` is given twice")
+}
+pub fn openapi_operation_status() -> String {
+    "`status` must be an HTTP status code from 100 to 599, such as `201`".to_string()
 }

@@ -107,27 +107,9 @@ fn name_of(folder: &str, name: &str) -> Result<String, String> {
 /// Percent-decodes a folder name (`%5Fmeta` -> `_meta`); `None` for a
 /// malformed escape or bytes that are not UTF-8.
 fn decode(folder: &str) -> Option<String> {
-    if !folder.contains('%') {
-        return Some(folder.to_string());
-    }
-    let bytes = folder.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            // Two hex digits: `from_str_radix` alone would take `+5` too.
-            let hex = bytes
-                .get(i + 1..i + 3)
-                .filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    route_rules::uri::decode(folder)
+        .ok()
+        .map(|s| s.into_owned())
 }
 
 #[cfg(test)]

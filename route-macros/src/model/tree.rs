@@ -101,31 +101,50 @@ pub fn build(app: &str, files: &[RouteFile]) -> (Vec<Route>, Vec<String>) {
 
 /// One file: `Ok(None)` when it sits below a private folder.
 fn route_of(app: &str, file: &RouteFile) -> Result<Option<Route>, Vec<String>> {
+    let Some(segments) = url_segments(app, &file.dirs)? else {
+        return Ok(None);
+    };
+    let params = params_of(&dir_of(app, &file.dirs), &segments)?;
+    Ok(Some(Route {
+        dirs: file.dirs.clone(),
+        route: next_route(&file.dirs, false),
+        route_with_groups: next_route(&file.dirs, true),
+        patterns: patterns(&segments),
+        segments,
+        params,
+    }))
+}
+
+/// The segments of a file's folders that are in its URL (groups left out);
+/// `None` below a `_private` folder. Every malformed folder is reported,
+/// named by its path; one above a `_private` folder still counts.
+fn url_segments(app: &str, dirs: &[String]) -> Result<Option<Vec<Segment>>, Vec<String>> {
     let mut errors = Vec::new();
     let mut segments = Vec::new();
-    let mut all = Vec::new();
-    for (i, dir) in file.dirs.iter().enumerate() {
+    for (i, dir) in dirs.iter().enumerate() {
         match segment::parse(dir) {
-            // Nothing below is looked at; a bad folder above still counts.
             Ok(Segment::Private) if errors.is_empty() => return Ok(None),
             Ok(Segment::Private) => return Err(errors),
-            Ok(seg) => {
-                all.push(seg.clone());
-                if seg.in_url() {
-                    segments.push(seg);
-                }
-            }
+            Ok(seg) if seg.in_url() => segments.push(seg),
+            Ok(_) => {}
             Err(e) => errors.push(e.replacen(
                 &format!("`{dir}`"),
-                &format!("`{}`", dir_of(app, &file.dirs[..=i])),
+                &format!("`{}`", dir_of(app, &dirs[..=i])),
                 1,
             )),
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    if errors.is_empty() {
+        Ok(Some(segments))
+    } else {
+        Err(errors)
     }
-    let here = dir_of(app, &file.dirs);
+}
+
+/// The params of a route at folder `here`: catch-alls last, no name twice,
+/// no two names with one field.
+fn params_of(here: &str, segments: &[Segment]) -> Result<Vec<Param>, Vec<String>> {
+    let mut errors = Vec::new();
     let mut params: Vec<Param> = Vec::new();
     for (index, seg) in segments.iter().enumerate() {
         let (name, kind) = match seg {
@@ -140,13 +159,13 @@ fn route_of(app: &str, file: &RouteFile) -> Result<Option<Route>, Vec<String>> {
             } else {
                 format!("[[...{name}]]")
             };
-            errors.push(error::catch_all_not_last(&here, &folder));
+            errors.push(error::catch_all_not_last(here, &folder));
         }
         let field = ident::field_name(name);
         if let Some(prev) = params.iter().find(|p| p.name == *name) {
-            errors.push(error::repeated_slug(&here, &prev.name));
+            errors.push(error::repeated_slug(here, &prev.name));
         } else if let Some(prev) = params.iter().find(|p| p.field == field) {
-            errors.push(error::clashing_field_names(&here, &prev.name, name, &field));
+            errors.push(error::clashing_field_names(here, &prev.name, name, &field));
         }
         params.push(Param {
             name: name.clone(),
@@ -155,17 +174,11 @@ fn route_of(app: &str, file: &RouteFile) -> Result<Option<Route>, Vec<String>> {
             index,
         });
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    if errors.is_empty() {
+        Ok(params)
+    } else {
+        Err(errors)
     }
-    Ok(Some(Route {
-        dirs: file.dirs.clone(),
-        route: next_route(&file.dirs, false),
-        route_with_groups: next_route(&file.dirs, true),
-        patterns: patterns(&segments),
-        segments,
-        params,
-    }))
 }
 
 fn next_route(dirs: &[String], groups: bool) -> String {
@@ -191,7 +204,7 @@ pub fn patterns(segments: &[Segment]) -> Vec<String> {
         match seg {
             Segment::Static(s) => {
                 base.push('/');
-                encode_static(s, &mut base);
+                route_rules::uri::encode_segment(s, &mut base);
             }
             Segment::Dynamic(n) => {
                 base.push_str("/{");
@@ -218,17 +231,6 @@ pub fn patterns(segments: &[Segment]) -> Vec<String> {
         base.push('/');
     }
     vec![base]
-}
-
-fn encode_static(s: &str, out: &mut String) {
-    for b in s.bytes() {
-        let keep = b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b);
-        if keep {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
 }
 
 /// The checks that need the whole tree, as Next.js's route sorter does them.

@@ -148,6 +148,7 @@ fn handler_impl(f: &ItemFn, args: &[Type], order: &[usize]) -> TokenStream {
                 #call
             }
         }
+        __route_openapi! { #ident }
     }
 }
 

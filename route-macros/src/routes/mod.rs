@@ -22,7 +22,7 @@ pub fn entry(input: proc_macro::TokenStream) -> TokenStream {
     let input: Input = match syn::parse(input) {
         Ok(input) => input,
         Err(err) if item_position => return err.to_compile_error(),
-        Err(err) => return with_fallback(err.to_compile_error(), false),
+        Err(err) => return with_fallback(err.to_compile_error(), false, false),
     };
     expand(input)
 }
@@ -36,10 +36,16 @@ fn looks_like_item(input: &proc_macro::TokenStream) -> bool {
 }
 
 /// The errors, next to a router of the right type that serves nothing.
-fn with_fallback(errors: TokenStream, manifest: bool) -> TokenStream {
+fn with_fallback(errors: TokenStream, manifest: bool, openapi: bool) -> TokenStream {
     let router = quote!(::route_runtime::__private::axum::Router::new());
-    let value = if manifest {
-        quote!((#router, ::route_runtime::Manifest { routes: &[], proxy: ::core::option::Option::None }))
+    let manifest = manifest.then(
+        || quote!(, ::route_runtime::Manifest { routes: &[], proxy: ::core::option::Option::None }),
+    );
+    let openapi = openapi.then(|| {
+        quote!(, ::route_runtime::__openapi_item! { ::route_runtime::openapi::OpenApi::default() })
+    });
+    let value = if manifest.is_some() || openapi.is_some() {
+        quote!((#router #manifest #openapi))
     } else {
         router
     };
@@ -70,7 +76,7 @@ fn expand(input: Input) -> TokenStream {
     let fail = |msg: String| {
         let error = syn::Error::new(lit.span(), msg).to_compile_error();
         match &input.module {
-            None => with_fallback(error, input.manifest),
+            None => with_fallback(error, input.manifest, input.openapi),
             Some(_) => error,
         }
     };
@@ -121,6 +127,7 @@ fn expand(input: Input) -> TokenStream {
         app: &rel,
         dir: dir.to_string_lossy().into_owned(),
         manifest: input.manifest,
+        openapi: input.openapi,
         state,
         layout,
         middleware: &found.middleware,
@@ -296,12 +303,13 @@ fn warning(lit: &LitStr, note: &str) -> TokenStream {
 }
 
 /// `"app"` or `pub mod app` / `mod app = "app"`, then options: `manifest`,
-/// `state = AppState`.
+/// `openapi`, `state = AppState`.
 struct Input {
     lit: LitStr,
     /// The item form: the module's visibility and name.
     module: Option<(syn::Visibility, syn::Ident)>,
     manifest: bool,
+    openapi: bool,
     state: Option<syn::Type>,
 }
 
@@ -327,6 +335,7 @@ impl syn::parse::Parse for Input {
             lit,
             module,
             manifest: false,
+            openapi: false,
             state: None,
         };
         while !input.is_empty() {
@@ -337,6 +346,8 @@ impl syn::parse::Parse for Input {
             let ident: syn::Ident = input.parse().map_err(|e| bad(e.span()))?;
             if ident == "manifest" && !out.manifest {
                 out.manifest = true;
+            } else if ident == "openapi" && !out.openapi {
+                out.openapi = true;
             } else if ident == "state" && out.state.is_none() {
                 input.parse::<syn::Token![=]>()?;
                 out.state = Some(input.parse()?);
@@ -389,6 +400,7 @@ mod tests {
             app: "app",
             dir: dir.to_string_lossy().into_owned(),
             manifest: true,
+            openapi: true,
             state: codegen::State::Generic,
             layout: codegen::Layout::Block,
             middleware: &found.middleware,

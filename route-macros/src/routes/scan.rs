@@ -32,6 +32,21 @@ pub struct ScannedFile {
     pub uses_scope: bool,
     /// Errors in the config, with the file named.
     pub config_errors: Vec<String>,
+    /// The method handlers' doc comments and signatures (for the OpenAPI
+    /// document), and the file's own `//!` comment.
+    pub handlers: Vec<Handler>,
+    pub doc: String,
+}
+
+/// One method handler of a `route.rs`, as written.
+#[derive(Debug)]
+pub struct Handler {
+    pub method: String,
+    /// Its `///` comment, lines joined with `\n`.
+    pub doc: String,
+    pub sig: syn::Signature,
+    /// Its `#[openapi::operation(..)]`.
+    pub operation: Option<crate::openapi_attr::Operation>,
 }
 
 /// A `middleware.rs` (or the app's `proxy.rs`) found on disk.
@@ -119,10 +134,13 @@ pub fn scan(dir: &Path, app: &str) -> Result<Scan, String> {
             config: Config::default(),
             config_errors: Vec::new(),
             uses_scope: true,
+            handlers: Vec::new(),
+            doc: String::new(),
         };
         if let Ok(ast) = syn::parse_file(&source) {
             file.parsed = true;
             read_handlers(&ast, &mut file);
+            file.doc = doc_text(&ast.attrs);
             let display = display(app, &file.dirs);
             file.config = Config::read(&ast, &display, &mut file.config_errors);
             file.uses_scope = source
@@ -215,9 +233,41 @@ fn read_handlers(ast: &syn::File, file: &mut ScannedFile) {
             let ty = quote::ToTokens::to_token_stream(ty).to_string();
             file.states.push((name.clone(), ty));
         }
+        file.handlers.push(Handler {
+            method: name.clone(),
+            doc: doc_text(&f.attrs),
+            sig: f.sig.clone(),
+            operation: crate::openapi_attr::find(&f.attrs),
+        });
         file.methods.push(name);
     }
     file.methods.sort();
+}
+
+/// The text of `///` (or `//!`) comments: `#[doc = ".."]` attributes, one
+/// leading space of each line dropped.
+pub fn doc_text(attrs: &[syn::Attribute]) -> String {
+    let lines: Vec<String> = attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(syn::MetaNameValue {
+                value:
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }),
+                ..
+            }) => Some(s.value()),
+            _ => None,
+        })
+        .flat_map(|v| {
+            v.split('\n')
+                .map(|l| l.strip_prefix(' ').unwrap_or(l).trim_end().to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    lines.join("\n").trim().to_string()
 }
 
 /// `#[route]`, `#[route_runtime::route]`.
@@ -233,11 +283,18 @@ fn display(rel: &str, dirs: &[String]) -> String {
     display_file(rel, dirs, "route.rs")
 }
 
-/// Whether the tokens name `cookies` or `headers` anywhere (a `use`, a call,
-/// a method): such a file gets the request scope.
+/// Whether the tokens name `cookies`, `headers`, `after`, `connection` or
+/// `draft_mode` anywhere (a `use`, a call, a method): such a file gets the
+/// request scope.
 fn names_scope(tokens: proc_macro2::TokenStream) -> bool {
     tokens.into_iter().any(|tt| match tt {
-        proc_macro2::TokenTree::Ident(i) => i == "cookies" || i == "headers",
+        proc_macro2::TokenTree::Ident(i) => {
+            i == "cookies"
+                || i == "headers"
+                || i == "after"
+                || i == "connection"
+                || i == "draft_mode"
+        }
         proc_macro2::TokenTree::Group(g) => names_scope(g.stream()),
         _ => false,
     })

@@ -5,6 +5,7 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use axum::body::Body;
 use axum::handler::Handler;
@@ -17,6 +18,7 @@ use tokio::sync::OnceCell;
 
 use super::config::{CacheMode, Dynamic, SegmentConfig};
 use super::flight::{self, Outcome, Role};
+use super::prerender::Prerendering;
 use super::store::{CacheEntry, LockToken};
 use super::{Cache, Counters, global};
 
@@ -125,6 +127,9 @@ pub struct Cached<H> {
     cache_control: Option<HeaderValue>,
     cache: Option<Cache>,
     static_paths: Option<StaticPaths>,
+    /// Set once a render asked for a real request ([`connection()`](crate::connection())):
+    /// the route renders per request from then on, as Next.js makes it dynamic.
+    went_dynamic: Arc<AtomicBool>,
 }
 
 impl<H> fmt::Debug for Cached<H> {
@@ -162,6 +167,7 @@ impl<H> Cached<H> {
                 .and_then(|cc| HeaderValue::from_str(&cc).ok()),
             cache: None,
             static_paths: None,
+            went_dynamic: Arc::default(),
         }
     }
 
@@ -227,6 +233,13 @@ impl<H> Cached<H> {
     fn cache(&self) -> Cache {
         self.cache.clone().unwrap_or_else(|| global().clone())
     }
+
+    fn marker(&self) -> StaticRender {
+        StaticRender {
+            route: self.route,
+            dynamic: self.config.dynamic,
+        }
+    }
 }
 
 impl<H, T, S> Handler<T, S> for Cached<H>
@@ -248,6 +261,9 @@ enum Rendered {
     Cacheable(Arc<CacheEntry>),
     /// Anything else, passed through as the handler made it.
     PassThrough(Response),
+    /// The handler asked for a real request ([`connection()`](crate::connection())):
+    /// the render was dropped there.
+    NeedsRequest,
 }
 
 /// The request a cached render sees: GET, the path, no headers, no query,
@@ -259,8 +275,8 @@ struct RenderRequest {
 }
 
 impl RenderRequest {
-    fn new(parts: http::request::Parts, marker: StaticRender) -> Self {
-        let mut extensions = parts.extensions;
+    fn new(parts: &http::request::Parts, marker: StaticRender) -> Self {
+        let mut extensions = parts.extensions.clone();
         extensions.insert(marker);
         let path = parts.uri.path();
         let uri = Uri::try_from(path).unwrap_or_else(|_| Uri::from_static("/"));
@@ -281,6 +297,7 @@ impl RenderRequest {
     }
 }
 
+/// A GET or HEAD of a cached route: the request path is the cache key.
 async fn serve<H, T, S>(this: Cached<H>, req: Request<Body>, state: S) -> Response
 where
     H: Handler<T, S>,
@@ -297,89 +314,201 @@ where
         tracing::debug!(target: LOG, route = this.route, path = %key, "not a static param: 404");
         return empty(StatusCode::NOT_FOUND);
     }
-    let CacheMode::Static { revalidate } = this.mode else {
-        if !this.strips_request {
-            return this.inner.call(req, state).await;
-        }
-        // `force-static` in a file that also exports POST & co. is not cached
-        // (Next's rule), but its GET still sees the stripped request.
-        let (parts, _) = req.into_parts();
-        let marker = StaticRender {
-            route: this.route,
-            dynamic: this.config.dynamic,
-        };
-        let mut stripped = RenderRequest::new(parts, marker).build();
-        if head {
-            *stripped.method_mut() = Method::HEAD;
-        }
-        return this.inner.call(stripped, state).await;
+    let static_mode = match this.mode {
+        CacheMode::Static { revalidate } => Some(revalidate),
+        CacheMode::Dynamic if this.strips_request => None,
+        CacheMode::Dynamic => return this.inner.call(req, state).await,
     };
+    if crate::draft::is_draft_request(req.headers()) {
+        return serve_draft(this, req, state, &key).await;
+    }
+    if this.went_dynamic.load(Ordering::Relaxed) {
+        return this.inner.call(req, state).await;
+    }
     let (parts, _) = req.into_parts();
-    let marker = StaticRender {
-        route: this.route,
-        dynamic: this.config.dynamic,
-    };
+    match static_mode {
+        Some(revalidate) => serve_static(this, parts, state, key, revalidate, head).await,
+        None => serve_stripped(this, parts, state, head).await,
+    }
+}
+
+/// Draft mode: the real request, rendered now, never stored, and marked so
+/// that no shared cache keeps the answer either.
+async fn serve_draft<H, T, S>(this: Cached<H>, req: Request<Body>, state: S, key: &str) -> Response
+where
+    H: Handler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    tracing::debug!(target: LOG, route = this.route, path = %key, "DRAFT: rendering per request");
+    let mut res = this.inner.call(req, state).await;
+    res.headers_mut().insert(
+        CACHE_CONTROL,
+        HeaderValue::from_static(crate::draft::DRAFT_CACHE_CONTROL),
+    );
+    res
+}
+
+/// `force-static` in a file that also exports POST & co. is not cached
+/// (Next's rule), but its GET still sees the stripped request.
+async fn serve_stripped<H, T, S>(
+    this: Cached<H>,
+    parts: http::request::Parts,
+    state: S,
+    head: bool,
+) -> Response
+where
+    H: Handler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    let mut stripped = RenderRequest::new(&parts, this.marker()).build();
+    if head {
+        *stripped.method_mut() = Method::HEAD;
+    }
+    this.inner.call(stripped, state).await
+}
+
+/// A cached route: from the store when there is an entry (regenerated in
+/// the background once stale), else rendered once for all waiting requests.
+async fn serve_static<H, T, S>(
+    this: Cached<H>,
+    parts: http::request::Parts,
+    state: S,
+    key: String,
+    revalidate: Option<std::time::Duration>,
+    head: bool,
+) -> Response
+where
+    H: Handler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
     let cache = this.cache();
     let counters = &cache.inner.counters;
-
-    let found = cache.inner.store.get(&key).await;
-    let entry = match found {
-        Ok(e) => e,
+    let entry = match cache.inner.store.get(&key).await {
+        Ok(Some(entry)) => entry,
+        Ok(None) => {
+            Counters::bump(&counters.misses);
+            tracing::debug!(target: LOG, route = this.route, path = %key, "MISS: rendering");
+            return serve_miss(&this, &cache, parts, state, &key, head).await;
+        }
         Err(err) => {
             Counters::bump(&counters.store_errors);
             tracing::warn!(target: LOG, route = this.route, path = %key, error = %err,
                 "cache store unavailable: serving dynamically");
-            let render_req = RenderRequest::new(parts, marker);
-            return render(&this, &cache, &render_req, state)
-                .await
-                .into_response(this.cache_control.as_ref(), head);
+            return render_uncached(&this, &cache, parts, state, head).await;
         }
     };
-    if let Some(entry) = entry {
-        let age = entry.age(cache.now_ms());
-        if revalidate.is_some_and(|r| age >= r) {
-            Counters::bump(&counters.stale);
-            tracing::debug!(target: LOG, route = this.route, path = %key, ?age, "STALE: serving old entry, regenerating");
-            let render_req = RenderRequest::new(parts, marker);
-            regenerate_in_background(&this, &cache, &key, &render_req, state, entry.created_at_ms);
-        } else {
-            Counters::bump(&counters.hits);
-            tracing::debug!(target: LOG, route = this.route, path = %key, ?age, "HIT");
-        }
-        return entry_response(&entry, this.cache_control.as_ref(), head);
+    let age = entry.age(cache.now_ms());
+    if revalidate.is_some_and(|r| age >= r) {
+        Counters::bump(&counters.stale);
+        tracing::debug!(target: LOG, route = this.route, path = %key, ?age, "STALE: serving old entry, regenerating");
+        let render_req = RenderRequest::new(&parts, this.marker());
+        regenerate_in_background(&this, &cache, &key, &render_req, state, entry.created_at_ms);
+    } else {
+        Counters::bump(&counters.hits);
+        tracing::debug!(target: LOG, route = this.route, path = %key, ?age, "HIT");
     }
-    Counters::bump(&counters.misses);
-    tracing::debug!(target: LOG, route = this.route, path = %key, "MISS: rendering");
-    let render_req = RenderRequest::new(parts, marker);
+    entry_response(&entry, this.cache_control.as_ref(), head)
+}
+
+/// No entry: one request of this process renders (and stores, if it holds
+/// the store's lock), the others wait for its entry.
+async fn serve_miss<H, T, S>(
+    this: &Cached<H>,
+    cache: &Cache,
+    parts: http::request::Parts,
+    state: S,
+    key: &str,
+    head: bool,
+) -> Response
+where
+    H: Handler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    let cache_control = this.cache_control.as_ref();
     loop {
-        match cache.inner.flights.join(&key) {
+        match cache.inner.flights.join(key) {
             Role::Leader(leader) => {
-                let lock = take_lock(&cache, &key).await;
-                let rendered = render(&this, &cache, &render_req, state).await;
+                let lock = take_lock(cache, key).await;
+                let render_req = RenderRequest::new(&parts, this.marker());
+                let rendered = render(this, cache, &render_req, state.clone()).await;
                 let outcome = match &rendered {
                     Rendered::Cacheable(entry) => {
                         if lock.is_some() {
-                            store_entry(&cache, &key, entry).await;
+                            store_entry(cache, key, entry).await;
                         }
                         Outcome::Entry(Arc::clone(entry))
                     }
-                    Rendered::PassThrough(_) => Outcome::RenderYourself,
+                    Rendered::PassThrough(_) | Rendered::NeedsRequest => Outcome::RenderYourself,
                 };
-                release_lock(&cache, lock).await;
+                release_lock(cache, lock).await;
                 leader.finish(outcome);
-                return rendered.into_response(this.cache_control.as_ref(), head);
+                return finish(this, rendered, parts, state, head).await;
             }
             Role::Follower(rx) => match flight::wait(rx).await {
-                Some(Outcome::Entry(entry)) => {
-                    return entry_response(&entry, this.cache_control.as_ref(), head);
-                }
+                Some(Outcome::Entry(entry)) => return entry_response(&entry, cache_control, head),
                 Some(Outcome::RenderYourself) => {
-                    return render(&this, &cache, &render_req, state)
-                        .await
-                        .into_response(this.cache_control.as_ref(), head);
+                    return render_uncached(this, cache, parts, state, head).await;
                 }
                 None => continue, // the leader was cancelled: try again
             },
+        }
+    }
+}
+
+/// Renders for this request only (the store is down, or the leader's render
+/// could not be shared).
+async fn render_uncached<H, T, S>(
+    this: &Cached<H>,
+    cache: &Cache,
+    parts: http::request::Parts,
+    state: S,
+    head: bool,
+) -> Response
+where
+    H: Handler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    if this.went_dynamic.load(Ordering::Relaxed) {
+        return this
+            .inner
+            .clone()
+            .call(Request::from_parts(parts, Body::empty()), state)
+            .await;
+    }
+    let render_req = RenderRequest::new(&parts, this.marker());
+    let rendered = render(this, cache, &render_req, state.clone()).await;
+    finish(this, rendered, parts, state, head).await
+}
+
+/// The response for a render: the entry, the handler's own answer, or (when
+/// the render asked for a real request) the handler run on the request.
+async fn finish<H, T, S>(
+    this: &Cached<H>,
+    rendered: Rendered,
+    parts: http::request::Parts,
+    state: S,
+    head: bool,
+) -> Response
+where
+    H: Handler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    match rendered {
+        Rendered::Cacheable(entry) => entry_response(&entry, this.cache_control.as_ref(), head),
+        Rendered::PassThrough(res) => res,
+        Rendered::NeedsRequest => {
+            if parts.extensions.get::<Prerendering>().is_some() {
+                // Nothing to prerender: the route renders per request.
+                return empty(StatusCode::NO_CONTENT);
+            }
+            let req = Request::from_parts(parts, Body::empty());
+            this.inner.clone().call(req, state).await
         }
     }
 }
@@ -432,6 +561,7 @@ fn regenerate_in_background<H, T, S>(
                     "regeneration gave an uncacheable response: keeping the stale entry");
                 Outcome::RenderYourself
             }
+            Rendered::NeedsRequest => Outcome::RenderYourself,
         };
         release_lock(&cache, Some(lock)).await;
         leader.finish(outcome);
@@ -464,13 +594,37 @@ async fn store_entry(cache: &Cache, key: &str, entry: &Arc<CacheEntry>) {
     }
 }
 
-/// Runs the handler on the stripped request and buffers a cacheable answer.
+/// Runs the handler on the stripped request and buffers a cacheable answer;
+/// stops it where it asks for a real request.
 async fn render<H, T, S>(this: &Cached<H>, cache: &Cache, req: &RenderRequest, state: S) -> Rendered
 where
     H: Handler<T, S>,
     S: Clone + Send + Sync + 'static,
 {
-    let res = this.inner.clone().call(req.build(), state).await;
+    let bailout = crate::connection::Bailout::default();
+    let mut request = req.build();
+    request.extensions_mut().insert(bailout.clone());
+    let res = tokio::select! {
+        res = this.inner.clone().call(request, state) => res,
+        () = bailout.wait() => return needs_request(this),
+    };
+    if bailout.fired() {
+        return needs_request(this);
+    }
+    buffer(this, cache, res).await
+}
+
+fn needs_request<H>(this: &Cached<H>) -> Rendered {
+    if !this.went_dynamic.swap(true, Ordering::Relaxed) {
+        tracing::info!(target: LOG, route = this.route,
+            "the route asked for a real request (`connection()`) while rendered for the cache: \
+             rendered per request from now on");
+    }
+    Rendered::NeedsRequest
+}
+
+/// Buffers a 2xx answer without `Set-Cookie` into an entry, up to the cap.
+async fn buffer<H>(this: &Cached<H>, cache: &Cache, res: Response) -> Rendered {
     let (mut parts, body) = res.into_parts();
     if !parts.status.is_success() || parts.headers.contains_key(SET_COOKIE) {
         tracing::debug!(target: LOG, route = this.route, status = %parts.status,
@@ -516,15 +670,6 @@ where
         route: this.route.to_owned(),
         created_at_ms: cache.now_ms(),
     }))
-}
-
-impl Rendered {
-    fn into_response(self, cache_control: Option<&HeaderValue>, head: bool) -> Response {
-        match self {
-            Rendered::Cacheable(entry) => entry_response(&entry, cache_control, head),
-            Rendered::PassThrough(res) => res,
-        }
-    }
 }
 
 fn entry_response(entry: &CacheEntry, cache_control: Option<&HeaderValue>, head: bool) -> Response {

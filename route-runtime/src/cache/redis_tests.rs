@@ -264,3 +264,21 @@ async fn an_outage_serves_dynamically_with_a_warning() {
         "{text}"
     );
 }
+
+/// Draft mode across two instances sharing Redis: draft requests render on
+/// every request on both, and nothing they render reaches the store.
+#[tokio::test]
+async fn draft_mode_bypasses_the_shared_cache() {
+    let Some(server) = redis_server("draft_mode_bypasses_the_shared_cache").await else {
+        return;
+    };
+    let open = || Cache::new(RedisStore::open(&server.url).unwrap().namespace("draft"));
+    crate::draft::tests::draft_flow(open(), open()).await;
+    let store = RedisStore::open(&server.url).unwrap().namespace("draft");
+    let entry = store
+        .get("/posts")
+        .await
+        .unwrap()
+        .expect("the published render");
+    assert_eq!(entry.body, "render 0, draft false");
+}

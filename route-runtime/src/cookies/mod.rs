@@ -27,7 +27,7 @@ pub use set_cookie::{Priority, SameSite, SetCookie};
 pub(crate) use store::scope;
 pub use store::{CookieStore, OutsideRequestScope, RequestHeaders, cookies, headers};
 pub(crate) use store::{Precedence, merge_set_cookies};
-pub(crate) use store::{Scope, enter, leave, run_in};
+pub(crate) use store::{Scope, current_scope, enter_request, leave, run_in};
 
 /// A cookie could not be set: an invalid name or attribute, or the response
 /// was already sent.

@@ -7,7 +7,6 @@ use std::collections::hash_map::Entry;
 use cookie::Cookie;
 use http::HeaderMap;
 use http::header::COOKIE;
-use percent_encoding::percent_decode_str;
 use serde::Serialize;
 
 /// One cookie the client sent, as `request.cookies.get(name)` returns it.
@@ -182,16 +181,7 @@ impl<'h> Parser<'h> {
 /// `decodeURIComponent`: `None` where JS would throw (a `%` not followed by two
 /// hex digits, or bytes that are not UTF-8).
 pub(crate) fn decode_uri_component(s: &str) -> Option<Cow<'_, str>> {
-    let bytes = s.as_bytes();
-    let well_formed = bytes.iter().enumerate().all(|(i, &b)| {
-        b != b'%'
-            || (bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
-    });
-    if !well_formed {
-        return None;
-    }
-    percent_decode_str(s).decode_utf8().ok()
+    route_rules::uri::decode(s).ok()
 }
 
 impl IntoIterator for RequestCookies {

@@ -13,14 +13,26 @@ tokio::task_local! {
     static SCOPE: Arc<ScopeState>;
 }
 
-/// What one request shares with `cookies()` and `headers()`.
+/// What one request shares with `cookies()`, `headers()`, `after()`,
+/// `connection()` and `draft_mode()`.
 #[derive(Debug)]
 pub(crate) struct ScopeState {
     headers: HeaderMap,
-    /// Set while rendering a `DYNAMIC = Dynamic::Error` route: reading
-    /// request data is then an error naming the route.
-    denied: Option<&'static str>,
+    /// Set while a cached route renders statically (see
+    /// [`StaticRender`](crate::cache::StaticRender)).
+    render: Option<RenderScope>,
     store: Mutex<Store>,
+    /// The work `after()` queued while the handler ran.
+    pub(crate) after: crate::after::Queue,
+}
+
+/// A static render, as the request scope sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct RenderScope {
+    pub(crate) route: &'static str,
+    pub(crate) dynamic: crate::cache::Dynamic,
+    /// How `connection()` tells the cache to render per request instead.
+    pub(crate) bailout: Option<crate::connection::Bailout>,
 }
 
 #[derive(Debug, Default)]
@@ -108,6 +120,26 @@ impl ScopeState {
         Ok(())
     }
 
+    /// Sets a cookie, checked like `cookies().set_with(..)`.
+    pub(crate) fn set_cookie(&self, cookie: SetCookie) -> Result<(), CookieError> {
+        self.write(cookie)
+    }
+
+    /// The request's headers.
+    pub(crate) fn request_headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The static render in progress, if any.
+    pub(crate) fn render(&self) -> Option<&RenderScope> {
+        self.render.as_ref()
+    }
+
+    /// Whether the response has been produced (the handler returned).
+    pub(crate) fn finished(&self) -> bool {
+        self.lock().finished
+    }
+
     /// Marks the scope finished and takes the cookies to send.
     fn finish(&self) -> Vec<SetCookie> {
         let mut store = self.lock();
@@ -137,12 +169,67 @@ pub(crate) type Scope = Arc<ScopeState>;
 /// Opens a request scope over `headers`. `denied` names a route being
 /// rendered statically under `Dynamic::Error`: reading request data there is
 /// an error naming it.
+#[cfg(test)]
 pub(crate) fn enter(headers: HeaderMap, denied: Option<&'static str>) -> Scope {
+    let render = denied.map(|route| RenderScope {
+        route,
+        dynamic: crate::cache::Dynamic::Error,
+        bailout: None,
+    });
+    open(headers, render)
+}
+
+/// Opens the request scope of `req`: its headers, and the static render it
+/// is part of (a [`StaticRender`](crate::cache::StaticRender) extension).
+pub(crate) fn enter_request(req: &http::Request<axum::body::Body>) -> Scope {
+    let render = req
+        .extensions()
+        .get::<crate::cache::StaticRender>()
+        .map(|r| RenderScope {
+            route: r.route,
+            dynamic: r.dynamic,
+            bailout: req
+                .extensions()
+                .get::<crate::connection::Bailout>()
+                .cloned(),
+        });
+    open(req.headers().clone(), render)
+}
+
+fn open(headers: HeaderMap, render: Option<RenderScope>) -> Scope {
     Arc::new(ScopeState {
         headers,
-        denied,
+        render,
         store: Mutex::default(),
+        after: crate::after::Queue::default(),
     })
+}
+
+/// A scope for work that runs once the response is sent: the request's
+/// headers, its cookies as read-only, no static render.
+pub(crate) fn after_response(headers: HeaderMap) -> Scope {
+    Arc::new(ScopeState {
+        headers,
+        render: None,
+        store: Mutex::new(Store {
+            entries: None,
+            finished: true,
+        }),
+        after: crate::after::Queue::default(),
+    })
+}
+
+impl Drop for ScopeState {
+    /// Work `after()` queued for a response that never came (the handler's
+    /// future was dropped: the client went away, a `MAX_DURATION` ran out)
+    /// still runs, as Next.js runs it when a response does not complete.
+    fn drop(&mut self) {
+        let tasks = self.after.take();
+        if !tasks.is_empty() {
+            let scope = after_response(std::mem::take(&mut self.headers));
+            crate::after::launch(scope, tasks);
+        }
+    }
 }
 
 /// `fut`, polled with the scope set (a tokio task-local).
@@ -155,11 +242,16 @@ pub(crate) fn run_in<F: Future>(
 
 /// Closes the scope: the cookies the handler set are appended to its
 /// response, merged like Next.js (nothing to do, and no allocation, when it
-/// set none).
-pub(crate) fn leave(scope: &ScopeState, response: &mut axum::response::Response) {
+/// set none), and the work `after()` queued runs once the response's body
+/// has been sent.
+pub(crate) fn leave(scope: &Scope, response: &mut axum::response::Response) {
     let pending = scope.finish();
     if !pending.is_empty() {
         merge_set_cookies(response.headers_mut(), pending, Precedence::Existing);
+    }
+    let tasks = scope.after.take();
+    if !tasks.is_empty() {
+        crate::after::run_after_body(Arc::clone(scope), tasks, response);
     }
 }
 
@@ -252,15 +344,21 @@ impl Slots {
     }
 }
 
-fn current() -> Result<Arc<ScopeState>, OutsideRequestScope> {
-    let state = SCOPE
+/// The current request scope, whatever is being rendered; `api` names the
+/// function asking, for the error.
+pub(crate) fn current_scope(api: &'static str) -> Result<Scope, OutsideRequestScope> {
+    SCOPE
         .try_with(Arc::clone)
-        .map_err(|_| OutsideRequestScope { static_route: None })?;
-    match state.denied {
-        Some(route) => Err(OutsideRequestScope {
-            static_route: Some(route),
-        }),
-        None => Ok(state),
+        .map_err(|_| OutsideRequestScope::outside(api))
+}
+
+fn current(api: &'static str) -> Result<Arc<ScopeState>, OutsideRequestScope> {
+    let state = current_scope(api)?;
+    match &state.render {
+        Some(r) if r.dynamic == crate::cache::Dynamic::Error => {
+            Err(OutsideRequestScope::static_render(api, r.route))
+        }
+        _ => Ok(state),
     }
 }
 
@@ -282,7 +380,7 @@ fn current() -> Result<Arc<ScopeState>, OutsideRequestScope> {
 /// assert!(cookies().is_err()); // not inside a request
 /// ```
 pub fn cookies() -> Result<CookieStore, OutsideRequestScope> {
-    current().map(|state| CookieStore { state })
+    current("cookies()").map(|state| CookieStore { state })
 }
 
 /// The request's headers, Next.js' `await headers()` (read-only).
@@ -297,7 +395,7 @@ pub fn cookies() -> Result<CookieStore, OutsideRequestScope> {
 /// assert!(headers().is_err());
 /// ```
 pub fn headers() -> Result<RequestHeaders, OutsideRequestScope> {
-    current().map(|state| RequestHeaders { state })
+    current("headers()").map(|state| RequestHeaders { state })
 }
 
 /// `cookies()` or `headers()` was called outside a route handler.
@@ -316,9 +414,25 @@ pub fn headers() -> Result<RequestHeaders, OutsideRequestScope> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OutsideRequestScope {
     static_route: Option<&'static str>,
+    /// The function called: `cookies()`, `connection()`, ...
+    api: &'static str,
 }
 
 impl OutsideRequestScope {
+    pub(crate) fn outside(api: &'static str) -> Self {
+        OutsideRequestScope {
+            static_route: None,
+            api,
+        }
+    }
+
+    pub(crate) fn static_render(api: &'static str, route: &'static str) -> Self {
+        OutsideRequestScope {
+            static_route: Some(route),
+            api,
+        }
+    }
+
     /// The route being rendered statically, when that is why request data
     /// was refused.
     pub fn static_route(&self) -> Option<&'static str> {
@@ -328,18 +442,20 @@ impl OutsideRequestScope {
 
 impl std::fmt::Display for OutsideRequestScope {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let api = self.api;
         match self.static_route {
             Some(route) => write!(
                 f,
-                "route `{route}` has `DYNAMIC = Dynamic::Error` but read request data \
-                 (`cookies()`/`headers()`) while being rendered statically: remove the read, \
+                "route `{route}` has `DYNAMIC = Dynamic::Error` but called `{api}` \
+                 while being rendered statically: remove the call, \
                  or use `Dynamic::ForceStatic` (request data is then empty) or `Dynamic::ForceDynamic`"
             ),
-            None => f.write_str(
-                "`cookies()`/`headers()` was called outside a request scope: they work while a handler \
-                 made by `routes!` runs, in route files that name `cookies` or `headers` (a handler that \
-                 reaches them through another module: add `use route_runtime::{cookies, headers};` to its \
-                 route.rs), and not in spawned tasks",
+            None => write!(
+                f,
+                "`{api}` was called outside a request scope: `cookies()`, `headers()`, `after()`, \
+                 `connection()` and `draft_mode()` work while a handler made by `routes!` runs, in \
+                 route files that name them (a handler that reaches them through another module: add \
+                 e.g. `use route_runtime::{{cookies, headers}};` to its route.rs), and not in spawned tasks",
             ),
         }
     }

@@ -10,6 +10,7 @@
 //! its own function against a state type, and the router's chain leaves
 //! nothing for the compiler to infer.
 
+mod openapi;
 mod params;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -49,6 +50,8 @@ pub struct Output<'a> {
     /// The app folder, absolute: the module's `#[path]`.
     pub dir: String,
     pub manifest: bool,
+    /// `openapi`: the tree's `openapi()` (and the tuple's last value).
+    pub openapi: bool,
     pub state: State,
     pub layout: Layout,
     /// The folders' `middleware.rs`, outer folders first.
@@ -71,7 +74,8 @@ pub fn expand(
         .enumerate()
         .map(|(i, (route, file))| {
             let compile = !broken.get(i).copied().unwrap_or(false);
-            route_module(&module_ident(i), route, file, &out.state, compile)
+            let openapi = openapi::route_macro(file, out.openapi);
+            route_module(&module_ident(i), route, file, &out.state, compile, openapi)
         })
         .collect();
     let alias = match &out.state {
@@ -109,6 +113,9 @@ pub fn expand(
             }
         }
     });
+    let openapi = out
+        .openapi
+        .then(|| openapi::openapi_fn(routes, out, router));
     let dir = &out.dir;
     let (attrs, vis, name) = match &out.layout {
         Layout::Block => (quote!(#[doc(hidden)]), quote!(), format_ident!("__routes")),
@@ -129,12 +136,14 @@ pub fn expand(
             #proxy
             #router_fn
             #manifest
+            #openapi
         }
     };
-    let value = if out.manifest {
-        quote!((#name::router(), #name::manifest()))
-    } else {
-        quote!(#name::router())
+    let value = match (out.manifest, out.openapi) {
+        (false, false) => quote!(#name::router()),
+        (true, false) => quote!((#name::router(), #name::manifest())),
+        (false, true) => quote!((#name::router(), #name::openapi())),
+        (true, true) => quote!((#name::router(), #name::manifest(), #name::openapi())),
     };
     (module, value)
 }
@@ -439,6 +448,7 @@ fn route_module(
     file: &ScannedFile,
     state: &State,
     compile: bool,
+    openapi: TokenStream,
 ) -> TokenStream {
     // Relative to the tree's module (whose own `#[path]` is the app folder):
     // rust-analyzer resolves a relative `#[path]` inside a module as rustc
@@ -477,6 +487,7 @@ fn route_module(
             }
 
             #handler_macro
+            #openapi
 
             #file_module
         }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use route_runtime::axum::extract::State;
-use route_runtime::{route, Request, Response};
+use route_runtime::{openapi, route, Request, Response};
 use sqlx::SqlitePool;
 
 use crate::{
@@ -47,6 +47,8 @@ fn like_pattern(q: &str) -> String {
     pattern
 }
 
+/// Lists todos, paginated; `q` searches titles.
+#[openapi::operation(query = crate::schema::ListQuery, response = crate::schema::TodoPage, error = crate::schema::ErrorBody)]
 #[route]
 pub async fn GET(State(pool): State<SqlitePool>, request: Request) -> Result<Response, ApiError> {
     let mut errors = BTreeMap::new();
@@ -86,6 +88,8 @@ pub async fn GET(State(pool): State<SqlitePool>, request: Request) -> Result<Res
     })))
 }
 
+/// Creates a todo: `201` with its `Location`.
+#[openapi::operation(request = crate::schema::NewTodo, response = Todo, status = 201, error = crate::schema::ErrorBody)]
 #[route]
 pub async fn POST(State(pool): State<SqlitePool>, request: Request) -> Result<Response, ApiError> {
     let body = json_object(&request).await?;

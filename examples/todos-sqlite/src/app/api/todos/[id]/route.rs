@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use route_runtime::axum::extract::State;
-use route_runtime::{route, Request, Response, RouteContext};
+use route_runtime::{openapi, route, Request, Response, RouteContext};
 use sqlx::SqlitePool;
 
 use crate::{
@@ -22,6 +22,8 @@ fn not_found(id: i64) -> ApiError {
     ApiError::NotFound(format!("todo {id} not found"))
 }
 
+/// One todo.
+#[openapi::operation(response = Todo, error = crate::schema::ErrorBody)]
 #[route]
 pub async fn GET(
     State(pool): State<SqlitePool>,
@@ -37,6 +39,8 @@ pub async fn GET(
         .ok_or_else(|| not_found(id))
 }
 
+/// Changes a todo's title or `done`.
+#[openapi::operation(request = crate::schema::TodoPatch, response = Todo, error = crate::schema::ErrorBody)]
 #[route]
 pub async fn PATCH(
     State(pool): State<SqlitePool>,
@@ -77,6 +81,8 @@ pub async fn PATCH(
     }
 }
 
+/// Deletes a todo: `204`.
+#[openapi::operation(status = 204, error = crate::schema::ErrorBody)]
 #[route]
 pub async fn DELETE(
     State(pool): State<SqlitePool>,
