@@ -9,5 +9,6 @@ use http::StatusCode;
 /// Next.js sends when a handler throws), the error logged.
 pub(crate) fn internal_error(error: &dyn std::fmt::Display) -> axum::response::Response {
     tracing::error!(%error, "route handler error, answering 500");
-    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+    // Empty as text; `application/problem+json` for a client asking for JSON.
+    crate::Error::from_status(StatusCode::INTERNAL_SERVER_ERROR).into_response()
 }

@@ -32,6 +32,10 @@ mod answer;
 #[cfg(feature = "runtime")]
 mod context;
 #[cfg(feature = "runtime")]
+pub mod error;
+#[cfg(feature = "runtime")]
+pub use error::Error;
+#[cfg(feature = "runtime")]
 mod extract;
 #[cfg(feature = "runtime")]
 mod header_text;

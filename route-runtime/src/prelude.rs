@@ -8,7 +8,7 @@
 //! | `next/server`, Next.js 16 | [`after()`], [`connection()`], [`draft_mode()`] |
 //! | cookies to set | [`SetCookie`], [`SameSite`] |
 //! | streaming | [`Event`] (for [`Response::sse`]; [`Response::stream`] takes any stream) |
-//! | errors a handler returns with `?` | [`BodyError`], [`OutsideRequestScope`] |
+//! | errors a handler returns with `?` | [`Error`] (one type for all, with [`StatusCode`]), [`BodyError`], [`OutsideRequestScope`] |
 //! | segment config | [`Dynamic`], [`Revalidate`], [`Runtime`], [`FetchCache`], [`BodyLimit`], [`CacheTags`] |
 //! | cached functions (`'use cache'`) | [`macro@cache`], [`CacheLife`], [`cache_tag`], [`cache_life`], [`revalidate_tag`], [`revalidate_tag_with`] |
 //! | the app | [`routes`], [`Router`], [`Manifest`], [`serve()`], [`Server`] |
@@ -101,6 +101,7 @@
 //! shown by the example apps, whose route files and `main.rs` import this
 //! prelude (`examples/hello`, `examples/cors`, `examples/request-api`).
 
+pub use crate::Error;
 pub use crate::cache::{CacheTags, Dynamic, FetchCache, Revalidate, Runtime};
 pub use crate::cookies::OutsideRequestScope;
 pub use crate::{BodyError, BodyLimit, Manifest, Request, Response, RouteContext};
@@ -112,3 +113,4 @@ pub use crate::{Server, serve};
 pub use crate::{after, connection, draft_mode};
 pub use crate::{cookies, headers, not_found, permanent_redirect, redirect};
 pub use axum::response::IntoResponse;
+pub use http::StatusCode;

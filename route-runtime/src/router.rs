@@ -376,21 +376,14 @@ pub(crate) fn panic_response(panic: Box<dyn Any + Send>) -> Response {
         .unwrap_or("(no message)");
     tracing::error!(panic = msg, "route handler panicked");
     // As Next.js answers a handler that throws: `500 Internal Server Error`
-    // with no body and no content type.
-    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+    // with no body and no content type (problem+json when asked for JSON).
+    crate::Error::from_status(StatusCode::INTERNAL_SERVER_ERROR).into_response()
 }
 
-/// A short `text/plain` response.
+/// A short `text/plain` response (`application/problem+json` for a client
+/// that asks for JSON: see [`crate::error`]).
 pub(crate) fn plain(status: StatusCode, text: &'static str) -> Response {
-    (
-        status,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/plain; charset=utf-8"),
-        )],
-        text,
-    )
-        .into_response()
+    crate::Error::new(status, text).into_response()
 }
 
 /// Renders every static route of the `routes!` tree served at the root of

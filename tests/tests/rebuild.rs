@@ -1,7 +1,10 @@
 //! Rebuild behaviour, for real: a fixture crate is built with cargo, a route
 //! file is added, and the next `cargo build` serves it, without `cargo clean`
-//! and without touching main.rs. Without the build-script helper, `routes!`
-//! warns instead of silently serving a stale router.
+//! and without touching main.rs. When cargo would not notice a new route
+//! file (no build script, or one whose `rerun-if-changed` leaves the folder
+//! out), `routes!` warns instead of silently serving a stale router; when it
+//! would (the build-script helper, or a build script with no rerun
+//! directive), it does not.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -107,7 +110,37 @@ route-runtime = {{ path = {runtime:?}, default-features = false }}
     );
     assert_eq!(statuses(&target, &["/", "/new"]), "/ 200\n/new 404\n");
 
-    // 2. With the one-line build script: no warning.
+    // 2. A build script that narrows cargo's rerun checks to other paths:
+    //    the warning is right, a new route file is missed.
+    write(
+        &dir.join("build.rs"),
+        "fn main() {\n    println!(\"cargo:rerun-if-changed=build.rs\");\n}\n",
+    );
+    let stderr = build(&dir, &target);
+    assert!(
+        stderr.contains("build.rs prints `rerun-if-changed` for other paths only"),
+        "no warning about the build script:\n{stderr}"
+    );
+    write(&dir.join("src/app/missed/route.rs"), ROUTE);
+    build(&dir, &target);
+    assert_eq!(statuses(&target, &["/missed"]), "/missed 404\n");
+    std::fs::remove_dir_all(dir.join("src/app/missed")).expect("rm");
+
+    // 3. A build script without any rerun directive: cargo reruns it (and
+    //    rebuilds) when any file of the package changes, so new route files
+    //    are picked up and there is nothing to warn about.
+    write(&dir.join("build.rs"), "fn main() {}\n");
+    let stderr = build(&dir, &target);
+    assert!(
+        !stderr.contains("route_files_not_watched"),
+        "warns although cargo reruns the build script:\n{stderr}"
+    );
+    write(&dir.join("src/app/picked/route.rs"), ROUTE);
+    build(&dir, &target);
+    assert_eq!(statuses(&target, &["/picked"]), "/picked 200\n");
+    std::fs::remove_dir_all(dir.join("src/app/picked")).expect("rm");
+
+    // 4. With the one-line build script: no warning.
     write(
         &dir.join("build.rs"),
         "fn main() {\n    route_runtime::build::watch(\"src/app\");\n}\n",
@@ -118,12 +151,12 @@ route-runtime = {{ path = {runtime:?}, default-features = false }}
         "still warns:\n{stderr}"
     );
 
-    // 3. Add a route folder and file: the next build serves it.
+    // 5. Add a route folder and file: the next build serves it.
     write(&dir.join("src/app/new/route.rs"), ROUTE);
     build(&dir, &target);
     assert_eq!(statuses(&target, &["/", "/new"]), "/ 200\n/new 200\n");
 
-    // 4. Remove it: gone after the next build.
+    // 6. Remove it: gone after the next build.
     std::fs::remove_dir_all(dir.join("src/app/new")).expect("rm");
     build(&dir, &target);
     assert_eq!(statuses(&target, &["/", "/new"]), "/ 200\n/new 404\n");

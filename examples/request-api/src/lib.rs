@@ -12,6 +12,7 @@
 //! | FormData file upload | `app/api/upload/route.rs` | `POST /api/upload` |
 //! | URL query parameters | `app/api/search/route.rs` | `GET /api/search?query=..` |
 //! | Redirects | `app/api/redirect/**/route.rs` | `GET /api/redirect`, `/permanent`, `/response` |
+//! | Errors (`route_runtime::Error`, problem+json) | `app/api/notes/route.rs` | `POST /api/notes` |
 
 use route_runtime::Router;
 

@@ -279,3 +279,67 @@ async fn redirects() {
         "http://shop.example:8080/api/search?query=from-next"
     );
 }
+
+/// `POST /api/notes` through what `serve()` runs (`Server::into_router`:
+/// its layers, the problem+json negotiation among them).
+async fn served(accept: Option<&str>, body: &'static str) -> Reply {
+    let app = route_runtime::Server::new(request_api::app()).into_router();
+    let mut req = post("/api/notes").header("content-type", "application/json");
+    if let Some(accept) = accept {
+        req = req.header("accept", accept);
+    }
+    let res = app
+        .oneshot(req.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
+    let (parts, body) = res.into_parts();
+    let bytes = body.collect().await.unwrap().to_bytes();
+    Reply {
+        status: parts.status,
+        headers: parts.headers,
+        body: String::from_utf8(bytes.to_vec()).unwrap(),
+    }
+}
+
+#[tokio::test]
+async fn one_error_type_answers_text_or_problem_json() {
+    let res = served(None, r#"{"text":"milk"}"#).await;
+    assert_eq!(res.status, StatusCode::CREATED);
+    assert_eq!(res.json(), json!({ "text": "milk" }));
+    assert_eq!(res.set_cookies(), ["last-note=4; Path=/"]);
+
+    // The body error, as text (what Next.js-style clients get) ...
+    let res = served(None, "{").await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(res.headers["content-type"], "text/plain; charset=utf-8");
+    assert!(res.body.starts_with("invalid JSON body: "), "{}", res.body);
+    // ... and as problem+json for a client that asks for JSON.
+    let res = served(Some("application/json"), "{").await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(res.headers["content-type"], "application/problem+json");
+    let problem = res.json();
+    assert_eq!(problem["type"], "about:blank");
+    assert_eq!(problem["title"], "Bad Request");
+    assert_eq!(problem["status"], 400);
+    assert!(problem["detail"]
+        .as_str()
+        .unwrap()
+        .starts_with("invalid JSON body: "));
+
+    // The handler's own error, with its extra member.
+    let res = served(Some("application/json"), r#"{"text":""}"#).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        res.json(),
+        json!({
+            "type": "about:blank",
+            "title": "Unprocessable Entity",
+            "status": 422,
+            "detail": "text must be 1 to 100 characters",
+            "field": "text",
+        })
+    );
+    let res = served(Some("*/*"), r#"{"text":""}"#).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.body, "text must be 1 to 100 characters");
+}

@@ -7,8 +7,14 @@
 //! | `GET /api/todos/{id}` | read | `200`, `404` |
 //! | `PATCH /api/todos/{id}` `{"title"?, "done"?}` | update | `200`, `400`, `404`, `409` |
 //! | `DELETE /api/todos/{id}` | delete | `204`, `404` |
+//! | `GET /api/todos/stats` | counts, **cached** (10 s, tag `todos`) | `200 {"total", "done", "rendered_by", "render"}` |
+//! | `GET /api/instance` | this process' name and render counters | `200` |
 //! | `GET /openapi.json` | the OpenAPI 3.1 document of the API | `200` |
 //! | `GET /docs` | its documentation page (HTML) | `200` |
+//!
+//! Every write calls [`todos_changed`], which revalidates the tag `todos`:
+//! the cached stats are rendered afresh on their next request, on every
+//! instance sharing the cache (`REDIS_URL`, see `main.rs`).
 //!
 //! Bad input is `400 {"errors": {"<field>": "<what is wrong>"}}`, a missing
 //! row `404 {"error": ..}`, a title that another todo already has (titles
@@ -21,6 +27,7 @@
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
+use std::sync::atomic::AtomicU64;
 
 use route_runtime::axum::response::{IntoResponse, Response};
 use route_runtime::axum::{http::StatusCode, Json, Router};
@@ -64,6 +71,24 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
     let pool = pool_options.connect_with(options).await?;
     MIGRATOR.run(&pool).await?;
     Ok(pool)
+}
+
+/// How many times this process rendered `GET /api/todos/stats`.
+pub static STATS_RENDERS: AtomicU64 = AtomicU64::new(0);
+
+/// This process' name in answers: `$INSTANCE`, or `pid-<pid>`.
+pub fn instance() -> String {
+    std::env::var("INSTANCE").unwrap_or_else(|_| format!("pid-{}", std::process::id()))
+}
+
+/// After a write: the cached `GET /api/todos/stats` (tagged `todos`) is
+/// rendered afresh on its next request, on every instance sharing the cache.
+/// A cache that cannot be reached is logged, not an error: the write is done,
+/// and the cache serves routes dynamically while its store is down.
+pub async fn todos_changed() {
+    if let Err(e) = route_runtime::cache::revalidate_tag("todos").await {
+        tracing::warn!(error = %e, "could not revalidate the cached todo stats");
+    }
 }
 
 pub mod schema;

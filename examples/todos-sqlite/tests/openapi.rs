@@ -43,7 +43,14 @@ async fn openapi_json_is_the_document_of_every_route() {
         .collect();
     assert_eq!(
         paths,
-        ["/api/todos", "/api/todos/{id}", "/docs", "/openapi.json"]
+        [
+            "/api/instance",
+            "/api/todos",
+            "/api/todos/stats",
+            "/api/todos/{id}",
+            "/docs",
+            "/openapi.json"
+        ]
     );
     let item = &doc["paths"]["/api/todos/{id}"];
     assert_eq!(item["parameters"][0]["name"], "id");

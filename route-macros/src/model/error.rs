@@ -142,6 +142,13 @@ pub fn not_watched(dir: &str) -> String {
          (with `route-runtime = {{ version = \"0.1\", default-features = false }}` in [build-dependencies])"
     )
 }
+pub fn not_watched_by_build_script(dir: &str) -> String {
+    format!(
+        "new or removed route files under `{dir}` are not picked up until this file is rebuilt: \
+         build.rs prints `rerun-if-changed` for other paths only, so cargo does not rerun it for them; \
+         add `route_runtime::build::watch(\"{dir}\");` to build.rs"
+    )
+}
 
 // ---- #[route] ----
 

@@ -3,6 +3,7 @@
 mod codegen;
 mod config;
 mod scan;
+mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -268,29 +269,20 @@ fn resolve(rel: &str, _span: Span) -> PathBuf {
     base.join(rel)
 }
 
-// Set by `route_runtime::build::watch` in the user's build script; one
-// definition for both crates, in `route-rules`.
-use route_rules::WATCH_ENV;
-
 /// A visible warning (a use of a deprecated item, spanned on the literal)
-/// when no build script watches the folder, so a new route file would be
-/// silently missed.
+/// when cargo would not rebuild the crate for a new or removed route file
+/// (see [`watch`]), so it would be silently missed.
 fn watch_warning(rel: &str, dir: &Path, lit: &LitStr) -> TokenStream {
-    let watched = std::env::var(WATCH_ENV).unwrap_or_default();
-    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
-    let target = dir.canonicalize().ok();
-    let is_watched = target.is_some_and(|target| {
-        watched.split(';').filter(|w| !w.is_empty()).any(|w| {
-            let path = manifest
-                .as_ref()
-                .map_or_else(|| PathBuf::from(w), |m| m.join(w));
-            path.canonicalize().is_ok_and(|p| target.starts_with(p))
-        })
-    });
-    if is_watched {
+    let build = watch::Build::from_env();
+    let Err(why) = build.check(dir) else {
         return TokenStream::new();
-    }
-    let note = error::not_watched(&display_rel(rel, dir, manifest.as_deref()));
+    };
+    let manifest = build.manifest;
+    let shown = display_rel(rel, dir, manifest.as_deref());
+    let note = match why {
+        watch::Unwatched::NoBuildScript => error::not_watched(&shown),
+        watch::Unwatched::NarrowBuildScript => error::not_watched_by_build_script(&shown),
+    };
     quote::quote_spanned! {lit.span()=>
         {
             #[deprecated(note = #note)]

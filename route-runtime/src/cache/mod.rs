@@ -61,6 +61,7 @@
 //! ```
 
 mod config;
+mod env;
 mod flight;
 pub(crate) mod function;
 mod handler;
@@ -90,6 +91,7 @@ pub use config::{
     SegmentConfig,
 };
 pub use function::{cache_life, cache_tag};
+pub use env::{REDIS_URL_ENV, set_global_from_env};
 pub use handler::{CacheTags, Cached, StaticRender};
 pub use life::CacheLife;
 pub use memory::{DEFAULT_MEMORY_BYTES, MemoryStore};

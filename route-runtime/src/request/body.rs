@@ -10,7 +10,7 @@ use axum::body::Body;
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use futures_util::Stream;
-use http::{HeaderValue, StatusCode, header};
+use http::StatusCode;
 use http_body::Body as _;
 use http_body_util::{BodyDataStream, BodyExt, LengthLimitError, Limited};
 
@@ -165,8 +165,11 @@ impl Default for BodyLimit {
 ///
 /// Implements [`IntoResponse`]: `413 Payload Too Large` for
 /// [`TooLarge`](BodyError::TooLarge), `400 Bad Request` for everything else,
-/// with a short `text/plain` message saying what was wrong. So `?` in a
-/// handler returning `Result<_, BodyError>` answers the client properly:
+/// with a short `text/plain` message saying what was wrong (or its
+/// `application/problem+json` form, for a client that asks for JSON: see
+/// [`Error`](crate::Error)). So `?` in a handler returning
+/// `Result<_, BodyError>` (or `Result<_, route_runtime::Error>`) answers the
+/// client properly:
 ///
 /// ```
 /// use axum::response::IntoResponse;
@@ -267,13 +270,11 @@ impl StdError for BodyError {
 }
 
 impl IntoResponse for BodyError {
+    /// Its [`status`](Self::status) and message, as an [`Error`](crate::Error)
+    /// answers: plain text, or `application/problem+json` for a client that
+    /// asks for JSON.
     fn into_response(self) -> Response {
-        let mut response = (self.status(), self.to_string()).into_response();
-        response.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/plain; charset=utf-8"),
-        );
-        response
+        crate::Error::from(self).into_response()
     }
 }
 

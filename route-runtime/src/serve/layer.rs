@@ -18,7 +18,10 @@
 //! - a request without `Accept-Encoding` skips the compression layer
 //!   entirely (its body is not wrapped);
 //! - the panic guard is `catch_unwind` around the call and each poll, with no
-//!   boxing of the response body.
+//!   boxing of the response body;
+//! - errors are answered as `application/problem+json` to clients that ask
+//!   for JSON ([`ProblemService`], inside the compression), which costs an
+//!   `Accept` lookup per request.
 
 use std::convert::Infallible;
 use std::fmt;
@@ -39,6 +42,8 @@ use tower_layer::Layer;
 use tower_service::Service;
 use tracing::Span;
 
+use crate::error::{ProblemLayer, ProblemService};
+
 static X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Applied with `Router::layer`, so that the matched route is known.
@@ -52,7 +57,7 @@ impl<S> Layer<S> for ServeLayer {
 
     fn layer(&self, inner: S) -> ServeService<S> {
         ServeService {
-            inner: Compression::new(inner),
+            inner: Compression::new(ProblemLayer.layer(inner)),
             compression: self.compression,
         }
     }
@@ -60,7 +65,7 @@ impl<S> Layer<S> for ServeLayer {
 
 #[derive(Clone)]
 pub(super) struct ServeService<S> {
-    inner: Compression<S>,
+    inner: Compression<ProblemService<S>>,
     compression: bool,
 }
 
@@ -78,7 +83,7 @@ where
 {
     type Response = Response;
     type Error = Infallible;
-    type Future = ServeFuture<S::Future>;
+    type Future = ServeFuture<crate::error::ProblemFuture<S::Future>>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
         self.inner.get_mut().poll_ready(cx)
@@ -202,6 +207,7 @@ where
 
 fn panic_response() -> Response {
     tracing::error!("a handler panicked; answering 500");
-    // As Next.js answers a handler that throws: the status alone, no body.
+    // As Next.js answers a handler that throws: the status alone, no body
+    // (outside the problem+json negotiation, which the panic unwound).
     StatusCode::INTERNAL_SERVER_ERROR.into_response()
 }

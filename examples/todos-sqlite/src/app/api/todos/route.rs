@@ -112,9 +112,12 @@ pub async fn POST(State(pool): State<SqlitePool>, request: Request) -> Result<Re
     .fetch_one(&pool)
     .await;
     match inserted {
-        Ok(todo) => Ok(Response::json(&todo)
-            .status(201)
-            .header("location", format!("/api/todos/{}", todo.id))),
+        Ok(todo) => {
+            crate::todos_changed().await;
+            Ok(Response::json(&todo)
+                .status(201)
+                .header("location", format!("/api/todos/{}", todo.id)))
+        }
         Err(e) if is_unique_violation(&e) => Err(ApiError::Conflict(format!(
             "a todo titled {title:?} already exists"
         ))),

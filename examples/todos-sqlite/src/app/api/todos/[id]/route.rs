@@ -68,7 +68,10 @@ pub async fn PATCH(
     .fetch_optional(&pool)
     .await;
     match updated {
-        Ok(Some(todo)) => Ok(Response::json(&todo)),
+        Ok(Some(todo)) => {
+            crate::todos_changed().await;
+            Ok(Response::json(&todo))
+        }
         Ok(None) => Err(not_found(id)),
         Err(e) if is_unique_violation(&e) => Err(ApiError::Conflict(format!(
             "a todo titled {:?} already exists",
@@ -93,5 +96,6 @@ pub async fn DELETE(
     if deleted.rows_affected() == 0 {
         return Err(not_found(id));
     }
+    crate::todos_changed().await;
     Ok(Response::empty(204))
 }
