@@ -121,31 +121,39 @@ where
 
     fn call(self, req: Request, state: S) -> RouteFuture {
         match before(&req, self.around) {
-            Ok(scope) => RouteFuture::run(Box::pin((self.handler)(req, state)), scope),
-            Err(res) => RouteFuture::answer(res),
+            Before::Run(scope) => RouteFuture::run(Box::pin((self.handler)(req, state)), scope),
+            Before::Answer(res) => RouteFuture::answer(res),
         }
     }
+}
+
+/// What [`before`] decided.
+enum Before {
+    /// Run the handler, in this request scope if there is one.
+    Run(Option<crate::cookies::Scope>),
+    /// Answer this, without calling the handler.
+    Answer(Response),
 }
 
 /// What happens before a [`RouteFn`]'s handler runs, for every route: the
 /// path check (an answer of its own for a path that is not canonical), then
 /// the request scope, if the file uses one. Not generic: compiled once.
-fn before(req: &Request, around: Around) -> Result<Option<crate::cookies::Scope>, Response> {
+fn before(req: &Request, around: Around) -> Before {
     if around.check_path {
         match path::check(req.uri().path()) {
             PathCheck::Canonical => {}
-            other => return Err(not_canonical(other, req, around.tree)),
+            other => return Before::Answer(not_canonical(other, req, around.tree)),
         }
     }
     if !around.scope {
-        return Ok(None);
+        return Before::Run(None);
     }
     let denied = req
         .extensions()
         .get::<crate::cache::StaticRender>()
         .filter(|r| r.dynamic == crate::cache::Dynamic::Error)
         .map(|r| r.route);
-    Ok(Some(crate::cookies::enter(req.headers().clone(), denied)))
+    Before::Run(Some(crate::cookies::enter(req.headers().clone(), denied)))
 }
 
 /// `Clone + Send + Sync + 'static`, the bounds of an axum router's state, as
