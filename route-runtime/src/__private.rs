@@ -29,6 +29,19 @@ pub mod cache_fn {
     pub use ::core::time::Duration;
 }
 pub use crate::context::PathError;
+
+/// A handler's `RouteContext`, read from the request path: what its
+/// `FromRequestParts` does, as a plain call (no future per route).
+pub trait FromPath: Sized {
+    /// Reads it from the request path.
+    fn from_path(path: &str) -> Result<Self, PathError>;
+}
+
+impl<P: crate::Params> FromPath for crate::RouteContext<P> {
+    fn from_path(path: &str) -> Result<Self, PathError> {
+        P::from_path(path).map(|params| crate::RouteContext { params })
+    }
+}
 pub use crate::extract::{Arg, body_extractor, parts_extractor};
 
 /// The extraction traits, anonymously: a generated handler glob-imports this

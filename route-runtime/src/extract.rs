@@ -50,10 +50,13 @@ pub trait BodyExtractor<S, M> {}
 impl<S, M, T: FromRequest<S, M>> BodyExtractor<S, M> for T {}
 
 /// Checks, at compile time, that `T` is an extractor of the request head.
+/// Generated code names it (`let _ = parts_extractor::<T, S>;`) without
+/// calling it: the bound is checked, and no code is generated.
 #[inline(always)]
 pub fn parts_extractor<T: PartsExtractor<S>, S>() {}
 
-/// Checks, at compile time, that `T` is an extractor of the whole request.
+/// Checks, at compile time, that `T` is an extractor of the whole request
+/// (named, never called, like [`parts_extractor`]).
 #[inline(always)]
 pub fn body_extractor<T: BodyExtractor<S, M>, S, M>() {}
 

@@ -86,7 +86,9 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
 /// calls the user's fn with them in the user's order.
 ///
 /// Each argument gets a compile-time check spanned at its type, so a type
-/// that is not an extractor is one error, there. The signature (generic over
+/// that is not an extractor is one error, there. The check names a generic
+/// fn without calling it: its bound is checked, and nothing is generated
+/// for it (no function per argument for codegen). The signature (generic over
 /// the state, or for one state type) comes from `__route_handler!`, which
 /// `routes!` defines beside each route file: the tree may name its state.
 fn handler_impl(f: &ItemFn, args: &[Type], order: &[usize]) -> TokenStream {
@@ -110,10 +112,15 @@ fn handler_impl(f: &ItemFn, args: &[Type], order: &[usize]) -> TokenStream {
     match last {
         Some(i) => {
             let (var, ty) = (&vars[i], &args[i]);
-            let check = quote_spanned!(ty.span()=> #p::body_extractor::<#ty, #s, _>(););
+            let check = quote_spanned!(ty.span()=> let _ = #p::body_extractor::<#ty, #s, _>;);
+            let extract = if is_route_context(ty) {
+                quote!(<#ty as #p::FromPath>::from_path(#req.uri().path()))
+            } else {
+                quote!((&&#p::Arg::<#ty>::new()).body(#req, &#state).await)
+            };
             steps.push(quote! {
                 #check
-                let #var = match (&&#p::Arg::<#ty>::new()).body(#req, &#state).await {
+                let #var = match #extract {
                     ::core::result::Result::Ok(__v) => __v,
                     ::core::result::Result::Err(__rejection) => return #p::axum::response::IntoResponse::into_response(__rejection),
                 };
@@ -174,10 +181,15 @@ pub(crate) fn parts_steps(
     steps.push(quote!(let (mut #parts, #body) = #req.into_parts();));
     for &i in heads {
         let (var, ty) = (&vars[i], &args[i]);
-        let check = quote_spanned!(ty.span()=> #p::parts_extractor::<#ty, #s>(););
+        let check = quote_spanned!(ty.span()=> let _ = #p::parts_extractor::<#ty, #s>;);
+        let extract = if is_route_context(ty) {
+            quote!(<#ty as #p::FromPath>::from_path(#parts.uri.path()))
+        } else {
+            quote!((&&#p::Arg::<#ty>::new()).parts(&mut #parts, &#state).await)
+        };
         steps.push(quote! {
             #check
-            let #var = match (&&#p::Arg::<#ty>::new()).parts(&mut #parts, &#state).await {
+            let #var = match #extract {
                 ::core::result::Result::Ok(__v) => __v,
                 ::core::result::Result::Err(__rejection) => return #p::axum::response::IntoResponse::into_response(__rejection),
             };
@@ -185,6 +197,23 @@ pub(crate) fn parts_steps(
     }
     steps.push(quote!(let #req = #p::axum::extract::Request::from_parts(#parts, #body);));
     steps
+}
+
+/// `RouteContext<__route_params!(..)>`, as [`ContextRewriter`] leaves a
+/// handler's `RouteContext` argument: read from the request path by a plain
+/// call (`FromPath`), with no extractor future for the compiler to
+/// build per route. Its check stays the extractor bound, like any argument.
+fn is_route_context(ty: &Type) -> bool {
+    let Type::Path(tp) = ty else { return false };
+    let Some(last) = tp.path.segments.last() else {
+        return false;
+    };
+    let PathArguments::AngleBracketed(a) = &last.arguments else {
+        return false;
+    };
+    last.ident == "RouteContext"
+        && matches!(a.args.first(), Some(GenericArgument::Type(Type::Macro(m)))
+            if a.args.len() == 1 && m.mac.path.is_ident("__route_params"))
 }
 
 /// Rewrites `RouteContext<"/users/[id]">` and `RouteContext` to
