@@ -90,8 +90,8 @@ pub use config::{
     CacheMode, Dynamic, FetchCache, MUTATING_METHODS, ONE_YEAR_SECS, Revalidate, Runtime,
     SegmentConfig,
 };
-pub use function::{cache_life, cache_tag};
 pub use env::{REDIS_URL_ENV, set_global_from_env};
+pub use function::{cache_life, cache_tag};
 pub use handler::{CacheTags, Cached, StaticRender};
 pub use life::CacheLife;
 pub use memory::{DEFAULT_MEMORY_BYTES, MemoryStore};
