@@ -34,11 +34,7 @@ pub async fn get(app: &Router, uri: &str) -> (Response<Body>, String) {
 
 /// The `href!` fixture tree, its `href!` exported as `route_tests::fixture_href!`:
 /// how an app's integration tests (another crate) build the app's links.
-pub mod linked {
-    route_runtime::routes!(mod app = "../fixtures/href", href_export = fixture_href);
-
-    /// The fixture tree's router.
-    pub fn router() -> route_runtime::Router {
-        app::router()
-    }
-}
+///
+/// At file level, not inside an inline `mod { }`: rust-analyzer loads a tree's
+/// route files only there (see the README's "Your first app").
+route_runtime::routes!(pub mod linked = "../fixtures/href", href_export = fixture_href);

@@ -16,9 +16,7 @@ use serde_json::{json, Value};
 route_runtime::routes!(mod app = "../fixtures/href");
 
 /// The same tree, mounted under `/v1`: the prefix is given once.
-mod v1 {
-    route_runtime::routes!(pub mod api = "../fixtures/href", href_prefix = "/v1");
-}
+route_runtime::routes!(mod v1 = "../fixtures/href", href_prefix = "/v1");
 
 fn router() -> &'static Router {
     static APP: OnceLock<Router> = OnceLock::new();
@@ -209,15 +207,15 @@ fn each_url_routes_back_to_its_route_with_the_same_params() -> Result<(), HrefEr
 
 #[test]
 fn the_mount_prefix_is_given_once() -> Result<(), HrefError> {
-    let href = v1::api::href!("/users/[id]", id = 42)?;
+    let href = v1::href!("/users/[id]", id = 42)?;
     assert_eq!(href, "/v1/users/42");
-    assert_eq!(v1::api::href!("/"), "/v1");
-    assert_eq!(v1::api::href!("/search", ?q = 1), "/v1/search?q=1");
-    let mounted = Router::new().nest("/v1", v1::api::router());
+    assert_eq!(v1::href!("/"), "/v1");
+    assert_eq!(v1::href!("/search", ?q = 1), "/v1/search?q=1");
+    let mounted = Router::new().nest("/v1", v1::router());
     let (status, body) = follow(&mounted, &href);
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["params"], json!({ "id": "42" }));
-    let (status, _) = follow(&mounted, &v1::api::href!("/search", ?q = 1));
+    let (status, _) = follow(&mounted, &v1::href!("/search", ?q = 1));
     assert_eq!(status, StatusCode::OK);
     Ok(())
 }
@@ -316,9 +314,9 @@ proptest! {
 
     #[test]
     fn a_prefixed_url_routes_under_its_mount(id in value()) {
-        if let Ok(href) = v1::api::href!("/users/[id]", id = id) {
+        if let Ok(href) = v1::href!("/users/[id]", id = id) {
             prop_assert!(href.starts_with("/v1/users/"));
-            let mounted = Router::new().nest("/v1", v1::api::router());
+            let mounted = Router::new().nest("/v1", v1::router());
             let (status, body) = follow(&mounted, &href);
             prop_assert_eq!(status, StatusCode::OK, "{}", href);
             prop_assert_eq!(&body["params"], &json!({ "id": id }));
