@@ -32,9 +32,9 @@ pub async fn get(app: &Router, uri: &str) -> (Response<Body>, String) {
     send(app, Method::GET, uri, "").await
 }
 
-/// The `href!` fixture tree, its `href!` exported as `route_tests::fixture_href!`:
-/// how an app's integration tests (another crate) build the app's links.
-///
-/// At file level, not inside an inline `mod { }`: rust-analyzer loads a tree's
-/// route files only there (see the README's "Your first app").
+// The `href!` fixture tree, its `href!` exported as `route_tests::fixture_href!`:
+// how an app's integration tests (another crate) build the app's links.
+//
+// At file level, not inside an inline `mod { }`: rust-analyzer loads a tree's
+// route files only there (see the README's "Your first app").
 route_runtime::routes!(pub mod linked = "../fixtures/href", href_export = fixture_href);

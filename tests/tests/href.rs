@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 // The tree, as an app declares it: `app::href!` comes with `app::router()`.
 route_runtime::routes!(mod app = "../fixtures/href");
 
-/// The same tree, mounted under `/v1`: the prefix is given once.
+// The same tree, mounted under `/v1`: the prefix is given once.
 route_runtime::routes!(mod v1 = "../fixtures/href", href_prefix = "/v1");
 
 fn router() -> &'static Router {
