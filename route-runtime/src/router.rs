@@ -77,7 +77,7 @@ pub fn finish<S: RouterState>(router: Router<S>, tree: &'static Tree) -> Router<
 /// server keeps serving.
 ///
 /// Built for compile time at a thousand routes: all the work around the
-/// handler is in non-generic code ([`before`] and [`RouteFuture`], compiled
+/// handler is in non-generic code (`before` and `RouteFuture`, compiled
 /// once for the whole app), and the handler's future is boxed, as axum's own
 /// handlers box theirs, so the only code generated per handler is its own
 /// future and one `Box::pin`. One allocation per request, the same one axum
