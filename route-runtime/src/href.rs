@@ -6,17 +6,27 @@
 //! time. In the tree's route files it is in scope by name; in the rest of
 //! the crate it is `app::href!` for `routes!(mod app)`:
 //!
-//! ```ignore
-//! route_runtime::routes!(mod app);
-//!
-//! let user = app::href!("/users/[id]", id = 42)?; // "/users/42"
-//! let post = app::href!("/blog/[...slug]", slug = ["a", "b c"])?; // "/blog/a/b%20c"
-//! let docs = app::href!("/docs/[[...slug]]")?; // "/docs"
-//! let search: Href = app::href!("/search", ?q = "x y", page = 2); // "/search?q=x+y&page=2"
-//! return Ok(redirect(user));
 //! ```
+//! use route_runtime::{Href, HrefError};
 //!
-//! (`tests/tests/href.rs` runs these against a real tree.)
+//! // `src/app/users/[id]/route.rs` and the others (the `tests/fixtures/href` of this repository).
+//! route_runtime::routes!(mod app = "../../tests/fixtures/href");
+//!
+//! # fn main() -> Result<(), HrefError> {
+//! let user = app::href!("/users/[id]", id = 42)?;
+//! assert_eq!(user, "/users/42");
+//! let post = app::href!("/blog/[...slug]", slug = ["a", "b c"])?;
+//! assert_eq!(post, "/blog/a/b%20c");
+//! let docs = app::href!("/docs/[[...slug]]")?;
+//! assert_eq!(docs, "/docs");
+//! let search: Href = app::href!("/search", ?q = "x y", page = 2);
+//! assert_eq!(search, "/search?q=x+y&page=2");
+//! // `..` has no URL: a compile error as a literal, an error at run time.
+//! let dots = String::from("..");
+//! assert!(app::href!("/users/[id]", id = dots).is_err());
+//! let _ = route_runtime::redirect(user);
+//! # Ok(()) }
+//! ```
 //!
 //! - The route is written as `RouteContext` names it, with or without its
 //!   `(group)` folders; groups are not in the URL.
