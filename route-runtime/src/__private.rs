@@ -42,6 +42,10 @@ impl<P: crate::Params> FromPath for crate::RouteContext<P> {
         P::from_path(path).map(|params| crate::RouteContext { params })
     }
 }
+pub use crate::call::{
+    Async, Blocking, Body, Ctx, Head, RouteCall, call0, call1, call2, call3, call4, call5, call6,
+    call7, call8, call9, call10, call11, call12, call13, call14, call15, call16,
+};
 pub use crate::extract::{Arg, body_extractor, parts_extractor};
 
 /// The extraction traits, anonymously: a generated handler glob-imports this

@@ -30,6 +30,8 @@ pub mod __private;
 #[cfg(feature = "runtime")]
 mod answer;
 #[cfg(feature = "runtime")]
+mod call;
+#[cfg(feature = "runtime")]
 mod context;
 #[cfg(feature = "runtime")]
 pub mod error;

@@ -26,6 +26,7 @@ use std::task::{Context, Poll};
 use tokio::task::futures::TaskLocalFuture;
 use tower::ServiceExt;
 
+use crate::call::RouteCall;
 use crate::path::{self, PathCheck};
 
 type BoxFuture<T = Response> = Pin<Box<dyn Future<Output = T> + Send>>;
@@ -111,17 +112,16 @@ impl<F> RouteFn<F> {
     }
 }
 
-impl<F, Fut, S> Handler<(), S> for RouteFn<F>
+impl<F, S> Handler<(), S> for RouteFn<F>
 where
-    F: FnOnce(Request, S) -> Fut + Clone + Send + Sync + 'static,
-    Fut: Future<Output = Response> + Send + 'static,
+    F: RouteCall<S>,
     S: RouterState,
 {
     type Future = RouteFuture;
 
     fn call(self, req: Request, state: S) -> RouteFuture {
         match before(&req, self.around) {
-            Before::Run(scope) => RouteFuture::run(Box::pin((self.handler)(req, state)), scope),
+            Before::Run(scope) => RouteFuture::run(self.handler.call(req, state), scope),
             Before::Answer(res) => RouteFuture::answer(res),
         }
     }

@@ -55,86 +55,70 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     errors.append(&mut rewriter.errors);
     f.attrs.push(syn::parse_quote!(#[allow(non_snake_case)]));
 
-    // The body extractor goes last; everything else keeps its order.
-    let mut order: Vec<usize> = (0..args.len()).collect();
-    let bodies: Vec<usize> = order
-        .iter()
-        .copied()
+    // The argument that reads the body: the one body extractor, else the
+    // last argument (a custom `FromRequest` type goes there, as in axum).
+    let bodies: Vec<usize> = (0..args.len())
         .filter(|&i| signature::is_body(&args[i]))
         .collect();
-    if let [first, second, ..] = bodies.as_slice() {
-        let first = args[*first].to_token_stream().to_string().replace(' ', "");
-        errors.push(syn::Error::new(
-            args[*second].span(),
-            error::two_body_extractors(&first),
-        ));
-    } else if let [body] = bodies.as_slice() {
-        order.retain(|i| i != body);
-        order.push(*body);
-    }
+    let body = match bodies.as_slice() {
+        [first, second, ..] => {
+            let first = args[*first].to_token_stream().to_string().replace(' ', "");
+            errors.push(syn::Error::new(
+                args[*second].span(),
+                error::two_body_extractors(&first),
+            ));
+            None
+        }
+        [body] => Some(*body),
+        [] => args.len().checked_sub(1),
+    };
 
     if let Some(err) = combine(errors) {
         let err = err.to_compile_error();
         return quote!(#err #f);
     }
-    let handler = handler_impl(&f, &args, &order);
+    let handler = handler_impl(&f, &args, body);
     quote!(#f #handler)
 }
 
-/// The handler `routes!` mounts: `async fn __route_GET(req, state) -> Response`,
-/// which extracts each argument on its own (the body extractor last), then
-/// calls the user's fn with them in the user's order.
+/// What `routes!` mounts for the user's handler: `fn __route_GET<S>() ->
+/// impl RouteCall<S>`, whose body is one call of the runtime's generic
+/// `callN` naming each argument's type and role and the return type (the
+/// signature, generic over the state or for one state type, comes from
+/// `__route_handler!`, which `routes!` defines once per tree: the tree may
+/// name its state).
 ///
-/// Each argument gets a compile-time check spanned at its type, so a type
-/// that is not an extractor is one error, there. The check names a generic
-/// fn without calling it: its bound is checked, and nothing is generated
-/// for it (no function per argument for codegen). The signature (generic over
-/// the state, or for one state type) comes from `__route_handler!`, which
-/// `routes!` defines beside each route file: the tree may name its state.
-fn handler_impl(f: &ItemFn, args: &[Type], order: &[usize]) -> TokenStream {
+/// No function body is written per handler: the extraction is generic code
+/// compiled once, in the runtime, as axum's `Handler` impls are. Each type is
+/// spanned at the user's own tokens, so that a type that is not an extractor
+/// (or a return type that is not a response) is one error, there.
+fn handler_impl(f: &ItemFn, args: &[Type], body: Option<usize>) -> TokenStream {
     let ident = &f.sig.ident;
     let vis = &f.vis;
     let handler = format_ident!("__route_{}", ident);
     let p = quote!(::route_runtime::__private);
-    let (req, state, s) = (
-        format_ident!("__req"),
-        format_ident!("__state"),
-        format_ident!("AnyState"),
-    );
-    let vars: Vec<_> = (0..args.len())
-        .map(|i| format_ident!("__arg{}", i))
-        .collect();
-    let (last, heads) = match order.split_last() {
-        Some((last, heads)) => (Some(*last), heads),
-        None => (None, &[][..]),
-    };
-    let mut steps = parts_steps(args, heads, &vars, &req, &state, &s);
-    match last {
-        Some(i) => {
-            let (var, ty) = (&vars[i], &args[i]);
-            let check = quote_spanned!(ty.span()=> let _ = #p::body_extractor::<#ty, #s, _>;);
-            let extract = if is_route_context(ty) {
-                quote!(<#ty as #p::FromPath>::from_path(#req.uri().path()))
-            } else {
-                quote!((&&#p::Arg::<#ty>::new()).body(#req, &#state).await)
-            };
-            steps.push(quote! {
-                #check
-                let #var = match #extract {
-                    ::core::result::Result::Ok(__v) => __v,
-                    ::core::result::Result::Err(__rejection) => return #p::axum::response::IntoResponse::into_response(__rejection),
-                };
-            });
+    let s = format_ident!("AnyState");
+    let call = format_ident!("call{}", args.len());
+    let typed = args.iter().enumerate().map(|(i, ty)| {
+        let role = if is_route_context(ty) {
+            quote_spanned!(ty.span()=> #p::Ctx)
+        } else if Some(i) == body {
+            quote_spanned!(ty.span()=> #p::Body<_>)
+        } else {
+            quote_spanned!(ty.span()=> #p::Head)
+        };
+        quote!(#ty, #role)
+    });
+    let output = match &f.sig.output {
+        syn::ReturnType::Default => quote_spanned!(ident.span()=> ()),
+        syn::ReturnType::Type(_, ty) if signature::has_impl_trait(ty) => {
+            quote_spanned!(ty.span()=> _)
         }
-        None => steps.push(quote!(let _ = (#req, &#state);)),
-    }
-    let await_ = f.sig.asyncness.map(|_| quote!(.await));
-    let output_span = match &f.sig.output {
-        syn::ReturnType::Default => ident.span(),
-        syn::ReturnType::Type(_, ty) => ty.span(),
+        syn::ReturnType::Type(_, ty) => quote!(#ty),
     };
-    let call = quote_spanned! {output_span=>
-        #p::axum::response::IntoResponse::into_response(#ident(#(#vars),*) #await_)
+    let (value, marker) = match f.sig.asyncness {
+        Some(_) => (quote_spanned!(ident.span()=> _), quote!(#p::Async)),
+        None => (output.clone(), quote!(#p::Blocking)),
     };
     let state_ty = signature::handler_state(&f.sig);
     let alias = state_ty.map(|ty| {
@@ -148,11 +132,8 @@ fn handler_impl(f: &ItemFn, args: &[Type], order: &[usize]) -> TokenStream {
     quote! {
         #alias
         __route_handler! {
-            [#vis] #handler, [#state_ty], #req, #state, #s, {
-                #[allow(unused_imports)]
-                use ::route_runtime::__private::dispatch::*;
-                #(#steps)*
-                #call
+            [#vis] #handler, [#state_ty], #s, {
+                #p::#call::<_, #(#typed,)* #value, #marker, #output, #s>(#ident)
             }
         }
         __route_openapi! { #ident }

@@ -81,7 +81,7 @@ pub fn expand(
         .map(|(i, (route, file))| {
             let compile = !broken.get(i).copied().unwrap_or(false);
             let openapi = openapi::route_macro(file, out.openapi);
-            route_module(&module_ident(i), route, file, &out.state, compile, openapi)
+            route_module(&module_ident(i), route, file, compile, openapi)
         })
         .collect();
     let alias = match &out.state {
@@ -120,6 +120,7 @@ pub fn expand(
         }
     });
     let href = href::href_macro(routes.iter().map(|(r, _)| r), out);
+    let handler_macro = handler_macro(&out.state);
     let openapi = out
         .openapi
         .then(|| openapi::openapi_fn(routes, out, router));
@@ -138,6 +139,7 @@ pub fn expand(
         #vis mod #name {
             use super::*;
             #alias
+            #handler_macro
             #href
             #(#modules)*
             #(#middleware)*
@@ -186,7 +188,7 @@ fn middleware_module(
 ) -> TokenStream {
     let dirs = mw.dirs.join("/");
     let file = Ident::new(file, Span::call_site());
-    let signature = signature_macro(state, true);
+    let signature = middleware_macro(state);
     quote! {
         #[path = #dirs]
         pub mod #module {
@@ -342,7 +344,7 @@ fn method_router(
         let generic = matches!(state, State::Generic | State::FromHandler { .. })
             && !file.states.iter().any(|(method, _)| method == m);
         let turbofish = generic.then(|| quote!(::<__S>));
-        let mut h = quote!(#p::RouteFn::new(#module::route::#handler #turbofish, &__TREE, #check_path, #scope));
+        let mut h = quote!(#p::RouteFn::new(#module::route::#handler #turbofish (), &__TREE, #check_path, #scope));
         if m == "GET" && config.wraps_get(&file.methods) {
             let paths = config.static_params.map(|_| quote!(.static_paths(#module::__static_paths)));
             h = quote!(#p::Cached::new(#h, #name, #module::__CONFIG, &[#(#methods_lit),*]) #paths);
@@ -447,14 +449,13 @@ fn manifest(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
     quote!(#(#infos),*)
 }
 
-/// One route file's module: its params, config and static paths, the two
-/// macros `#[route]` expands to (`__route_params!` for `RouteContext`,
-/// `__route_handler!` for the handler's signature), and the file.
+/// One route file's module: its params, config and static paths,
+/// `__route_params!` (what `RouteContext` in the file expands to), and the
+/// file.
 fn route_module(
     module: &Ident,
     route: &Route,
     file: &ScannedFile,
-    state: &State,
     compile: bool,
     openapi: TokenStream,
 ) -> TokenStream {
@@ -480,7 +481,6 @@ fn route_module(
     if route.route_with_groups != route.route {
         accepted.push(route.route_with_groups.clone());
     }
-    let handler_macro = signature_macro(state, false);
     quote! {
         #[path = #dirs]
         pub mod #module {
@@ -494,7 +494,6 @@ fn route_module(
                 ($other:literal) => { ::route_runtime::__private::route_mismatch!(super::Params, $other, #name) };
             }
 
-            #handler_macro
             #openapi
 
             #file_module
@@ -502,33 +501,23 @@ fn route_module(
     }
 }
 
-/// `__route_handler!` (or, for a middleware, `__route_middleware!`): the
-/// signature of the fn `#[route]` (`#[middleware]`) writes, from what the
-/// tree knows of the state. The attribute passes the state type its fn
-/// names through `State<T>` (or nothing) and the body.
-fn signature_macro(state: &State, middleware: bool) -> TokenStream {
+/// `__route_handler!`, defined once per tree (a `macro_rules!` is in scope
+/// in the modules declared after it): the signature of the fn `#[route]`
+/// writes, `fn __route_GET<S>() -> impl RouteCall<S>`, from what the tree
+/// knows of the state. The attribute passes the state type its handler names
+/// through `State<T>` (or nothing) and the body.
+fn handler_macro(state: &State) -> TokenStream {
     let p = quote!(::route_runtime::__private);
-    let sig = quote! {
+    let attrs = quote! {
         #[doc(hidden)]
-        #[allow(non_snake_case, clippy::too_many_arguments, clippy::all)]
+        #[allow(non_snake_case, clippy::all)]
     };
-    let (name, next_param, next_arg) = if middleware {
-        (
-            format_ident!("__route_middleware"),
-            quote!($next:ident,),
-            quote!(, $next: #p::Next),
-        )
-    } else {
-        (format_ident!("__route_handler"), quote!(), quote!())
-    };
-    let req = quote!($req: #p::axum::extract::Request);
-    let res = quote!(#p::axum::response::Response);
     match state {
         State::Named(_) => quote! {
-            macro_rules! #name {
-                ([$($vis:tt)*] $name:ident, [$($T:tt)*], $req:ident, $state:ident, #next_param $S:ident, $body:block) => {
-                    #sig
-                    $($vis)* async fn $name(#req, $state: super::super::__State #next_arg) -> #res {
+            macro_rules! __route_handler {
+                ([$($vis:tt)*] $name:ident, [$($T:tt)*], $S:ident, $body:block) => {
+                    #attrs
+                    $($vis)* fn $name() -> impl #p::RouteCall<super::super::__State> {
                         type $S = super::super::__State;
                         $body
                     }
@@ -536,14 +525,55 @@ fn signature_macro(state: &State, middleware: bool) -> TokenStream {
             }
         },
         State::Generic | State::FromHandler { .. } => quote! {
-            macro_rules! #name {
-                ([$($vis:tt)*] $name:ident, [], $req:ident, $state:ident, #next_param $S:ident, $body:block) => {
-                    #sig
-                    $($vis)* async fn $name<$S: #p::RouterState>(#req, $state: $S #next_arg) -> #res $body
+            macro_rules! __route_handler {
+                ([$($vis:tt)*] $name:ident, [], $S:ident, $body:block) => {
+                    #attrs
+                    $($vis)* fn $name<$S: #p::RouterState>() -> impl #p::RouteCall<$S> $body
                 };
-                ([$($vis:tt)*] $name:ident, [$($T:tt)+], $req:ident, $state:ident, #next_param $S:ident, $body:block) => {
+                ([$($vis:tt)*] $name:ident, [$($T:tt)+], $S:ident, $body:block) => {
+                    #attrs
+                    $($vis)* fn $name() -> impl #p::RouteCall<$($T)+> {
+                        type $S = $($T)+;
+                        $body
+                    }
+                };
+            }
+        },
+    }
+}
+
+/// `__route_middleware!`: the signature of the fn `#[middleware]` writes,
+/// from what the tree knows of the state. The attribute passes the state
+/// type its fn names through `State<T>` (or nothing) and the body.
+fn middleware_macro(state: &State) -> TokenStream {
+    let p = quote!(::route_runtime::__private);
+    let sig = quote! {
+        #[doc(hidden)]
+        #[allow(non_snake_case, clippy::too_many_arguments, clippy::all)]
+    };
+    let req = quote!($req: #p::axum::extract::Request);
+    let res = quote!(#p::axum::response::Response);
+    match state {
+        State::Named(_) => quote! {
+            macro_rules! __route_middleware {
+                ([$($vis:tt)*] $name:ident, [$($T:tt)*], $req:ident, $state:ident, $next:ident, $S:ident, $body:block) => {
                     #sig
-                    $($vis)* async fn $name(#req, $state: $($T)+ #next_arg) -> #res {
+                    $($vis)* async fn $name(#req, $state: super::super::__State, $next: #p::Next) -> #res {
+                        type $S = super::super::__State;
+                        $body
+                    }
+                };
+            }
+        },
+        State::Generic | State::FromHandler { .. } => quote! {
+            macro_rules! __route_middleware {
+                ([$($vis:tt)*] $name:ident, [], $req:ident, $state:ident, $next:ident, $S:ident, $body:block) => {
+                    #sig
+                    $($vis)* async fn $name<$S: #p::RouterState>(#req, $state: $S, $next: #p::Next) -> #res $body
+                };
+                ([$($vis:tt)*] $name:ident, [$($T:tt)+], $req:ident, $state:ident, $next:ident, $S:ident, $body:block) => {
+                    #sig
+                    $($vis)* async fn $name(#req, $state: $($T)+, $next: #p::Next) -> #res {
                         type $S = $($T)+;
                         $body
                     }

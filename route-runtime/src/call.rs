@@ -1,0 +1,300 @@
+//! How a route handler is called: its arguments extracted one by one (the
+//! one that reads the body last, wherever the user wrote it), the handler
+//! called with them in the user's order, its value turned into a response.
+//!
+//! All of it is generic code compiled here, once: `#[route]` writes no
+//! function body per handler, only a call of [`call2`] (for two arguments)
+//! naming each argument's type and role. That is what axum's own `Handler`
+//! impls do for a hand-written handler, and it costs the same to compile.
+//! What axum's impls cannot do, these do:
+//!
+//! - every argument type is a type parameter the generated call names
+//!   explicitly, spanned at the user's argument, and bound by [`Extract`]: a
+//!   type that is not an extractor is **one** error, at that argument, with
+//!   a message that says what is accepted (what axum's `#[debug_handler]`
+//!   gives, always on), instead of an unsatisfied `Handler<_, _>` bound at
+//!   the `routes!` call; the return type is named the same way, spanned at
+//!   the user's return type;
+//! - the body extractor may come anywhere (`GET(req: Request, ctx:
+//!   RouteContext)`, as Next.js writes it): its role says so, and it is
+//!   extracted after the others;
+//! - `RouteContext` is read from the path by a plain call (no extractor
+//!   future).
+//!
+//! The bounds are checked where the call is built ([`call2`] and the
+//! others); what they build, a [`Call`], holds the monomorphized function
+//! that runs the handler as a plain `fn` pointer, so nothing downstream
+//! (the router's `Handler` impl, the opaque type `#[route]` returns) repeats
+//! them or reports them a second time.
+
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::response::{IntoResponse, Response};
+use http::StatusCode;
+use http::request::Parts;
+
+use crate::router::RouterState;
+
+/// A handler's boxed future.
+pub type BoxFuture = Pin<Box<dyn Future<Output = Response> + Send>>;
+
+/// The role of an argument extracted from the request head
+/// (`FromRequestParts`).
+#[derive(Debug)]
+pub enum Head {}
+
+/// The role of the argument that reads the body (`FromRequest`): extracted
+/// last. `M` is axum's marker.
+#[derive(Debug)]
+pub struct Body<M>(PhantomData<fn() -> M>);
+
+/// The role of `RouteContext`: read from the path by a plain call.
+#[derive(Debug)]
+pub enum Ctx {}
+
+/// A handler argument type, in its role `R` ([`Head`], [`Body`] or
+/// [`Ctx`]), for a router whose state is `S`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a route handler's argument: it is not an extractor for a router whose state is `{S}`",
+    label = "not an extractor",
+    note = "a handler takes `Request`, `RouteContext<\"..\">`, `State<T>` and any axum extractor (`Query<T>`, `HeaderMap`, `Method`, `Uri`, `Path<T>`, `Json<T>`, `Form<T>`, `String`, `Bytes`, ...): a type implementing `axum::extract::FromRequestParts<S>`, or `FromRequest<S>` for the one argument that reads the body",
+    note = "an extractor that needs the app's state type (`FromRequestParts<AppState>`) works once the router's state is known: take `State<AppState>` in a handler, or write `routes!(\"app\", state = AppState)`"
+)]
+pub trait Extract<S, R>: Sized + Send {
+    /// From the request head: the value, or `None` for the body's argument
+    /// (extracted by [`Extract::whole`] once the head is done).
+    fn head(
+        parts: &mut Parts,
+        state: &S,
+    ) -> impl Future<Output = Result<Option<Self>, Response>> + Send;
+
+    /// From the whole request: the body's argument.
+    fn whole(req: Request, state: &S) -> impl Future<Output = Result<Self, Response>> + Send;
+}
+
+#[diagnostic::do_not_recommend]
+impl<S: Send + Sync, T: FromRequestParts<S> + Send> Extract<S, Head> for T {
+    #[inline(always)]
+    async fn head(parts: &mut Parts, state: &S) -> Result<Option<Self>, Response> {
+        match T::from_request_parts(parts, state).await {
+            Ok(v) => Ok(Some(v)),
+            Err(rejection) => Err(rejection.into_response()),
+        }
+    }
+
+    #[inline(always)]
+    async fn whole(req: Request, state: &S) -> Result<Self, Response> {
+        let _ = (req, state);
+        Err(unreachable_role())
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl<S: Send + Sync, M, T: FromRequest<S, M> + Send> Extract<S, Body<M>> for T {
+    #[inline(always)]
+    async fn head(parts: &mut Parts, state: &S) -> Result<Option<Self>, Response> {
+        let _ = (parts, state);
+        Ok(None)
+    }
+
+    #[inline(always)]
+    async fn whole(req: Request, state: &S) -> Result<Self, Response> {
+        T::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl<S: Sync, P: crate::Params> Extract<S, Ctx> for crate::RouteContext<P> {
+    #[inline(always)]
+    fn head(
+        parts: &mut Parts,
+        state: &S,
+    ) -> impl Future<Output = Result<Option<Self>, Response>> + Send {
+        let _ = state;
+        std::future::ready(match P::from_path(parts.uri.path()) {
+            Ok(params) => Ok(Some(crate::RouteContext { params })),
+            Err(e) => Err(e.into_response()),
+        })
+    }
+
+    #[inline(always)]
+    fn whole(req: Request, state: &S) -> impl Future<Output = Result<Self, Response>> + Send {
+        let _ = (req, state);
+        std::future::ready(Err(unreachable_role()))
+    }
+}
+
+/// What a generated call never reaches: a head argument asked for the body
+/// (the roles `#[route]` writes give the body to one argument at most).
+fn unreachable_role() -> Response {
+    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+}
+
+/// A handler's return type: a response.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a route handler's return type: it is not a response",
+    label = "not a response",
+    note = "a handler returns a type implementing `axum::response::IntoResponse`: `Response`, `Json<T>`, `String`, `&'static str`, `StatusCode`, `(StatusCode, T)`, `Result<T, E>` of two such types, `impl IntoResponse`, ...",
+    note = "for a type of your own, implement `IntoResponse` for it (or return `Json(value)` for a `Serialize` type)"
+)]
+pub trait Reply: IntoResponse {}
+
+#[diagnostic::do_not_recommend]
+impl<T: IntoResponse> Reply for T {}
+
+/// How a handler's return value `O` becomes its output `T`: awaited for an
+/// `async fn` ([`Async`]), as it is for a plain `fn` ([`Blocking`]).
+pub trait Output<T, M>: Send {
+    /// The output.
+    fn resolve(self) -> impl Future<Output = T> + Send;
+}
+
+/// An `async fn` handler.
+#[derive(Debug)]
+pub enum Async {}
+
+/// A plain `fn` handler.
+#[derive(Debug)]
+pub enum Blocking {}
+
+impl<T, F: Future<Output = T> + Send> Output<T, Async> for F {
+    #[inline(always)]
+    fn resolve(self) -> impl Future<Output = T> + Send {
+        self
+    }
+}
+
+impl<T: Send> Output<T, Blocking> for T {
+    #[inline(always)]
+    fn resolve(self) -> impl Future<Output = T> + Send {
+        std::future::ready(self)
+    }
+}
+
+/// A route handler, ready to be called with a request and the state:
+/// what [`RouteFn`](crate::router::RouteFn) wraps.
+pub trait RouteCall<S>: Clone + Send + Sync + 'static {
+    /// Runs the handler.
+    fn call(self, req: Request, state: S) -> BoxFuture;
+}
+
+/// A handler `F` with the function that extracts its arguments and runs it
+/// (monomorphized by [`call2`] and the others, where the bounds were checked).
+pub struct Call<F, S> {
+    f: F,
+    run: fn(F, Request, S) -> BoxFuture,
+}
+
+impl<F: Clone, S> Clone for Call<F, S> {
+    fn clone(&self) -> Self {
+        Call {
+            f: self.f.clone(),
+            run: self.run,
+        }
+    }
+}
+
+impl<F, S> std::fmt::Debug for Call<F, S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Call")
+    }
+}
+
+impl<F: Clone + Send + Sync + 'static, S: 'static> RouteCall<S> for Call<F, S> {
+    #[inline]
+    fn call(self, req: Request, state: S) -> BoxFuture {
+        (self.run)(self.f, req, state)
+    }
+}
+
+/// A closure that does the extraction itself, `|req, state| async { .. }`
+/// (the runtime's own tests, and hand-made routes).
+impl<S, F, Fut> RouteCall<S> for F
+where
+    F: FnOnce(Request, S) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Response> + Send + 'static,
+{
+    fn call(self, req: Request, state: S) -> BoxFuture {
+        Box::pin(self(req, state))
+    }
+}
+
+/// `call0`..`call16`: the call of a handler of that many arguments. Each
+/// argument `A` is extracted in its role `R` (the head ones in order, then
+/// the body's), and the handler's value `O` resolved (`M`) into its output
+/// `T`, which answers.
+macro_rules! calls {
+    ($call:ident $run:ident ($($A:ident $R:ident $a:ident),*)) => {
+        #[doc = concat!("`", stringify!($call), "`: the call of a handler whose arguments are `(", stringify!($($A),*), ")` (see the module docs).")]
+        #[allow(clippy::too_many_arguments, clippy::type_complexity)]
+        pub fn $call<F, $($A, $R,)* O, M, T, S>(f: F) -> Call<F, S>
+        where
+            F: FnOnce($($A),*) -> O + Clone + Send + Sync + 'static,
+            $($A: Extract<S, $R> + 'static, $R: 'static,)*
+            O: Output<T, M>,
+            T: Reply,
+            M: 'static,
+            S: RouterState,
+        {
+            Call { f, run: $run::<F, $($A, $R,)* O, M, T, S> }
+        }
+
+        #[allow(clippy::too_many_arguments, clippy::type_complexity, unused_mut, unused_variables)]
+        fn $run<F, $($A, $R,)* O, M, T, S>(f: F, req: Request, state: S) -> BoxFuture
+        where
+            F: FnOnce($($A),*) -> O + Clone + Send + Sync + 'static,
+            $($A: Extract<S, $R> + 'static, $R: 'static,)*
+            O: Output<T, M>,
+            T: Reply,
+            M: 'static,
+            S: RouterState,
+        {
+            Box::pin(async move {
+                let (mut parts, body) = req.into_parts();
+                $(
+                    let $a = match <$A as Extract<S, $R>>::head(&mut parts, &state).await {
+                        Ok(v) => v,
+                        Err(res) => return res,
+                    };
+                )*
+                let mut req = Some(Request::from_parts(parts, body));
+                $(
+                    let $a = match $a {
+                        Some(v) => v,
+                        None => match req.take() {
+                            Some(r) => match <$A as Extract<S, $R>>::whole(r, &state).await {
+                                Ok(v) => v,
+                                Err(res) => return res,
+                            },
+                            None => return unreachable_role(),
+                        },
+                    };
+                )*
+                f($($a),*).resolve().await.into_response()
+            })
+        }
+    };
+}
+
+calls!(call0 run0 ());
+calls!(call1 run1 (A0 R0 a0));
+calls!(call2 run2 (A0 R0 a0, A1 R1 a1));
+calls!(call3 run3 (A0 R0 a0, A1 R1 a1, A2 R2 a2));
+calls!(call4 run4 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3));
+calls!(call5 run5 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4));
+calls!(call6 run6 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5));
+calls!(call7 run7 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6));
+calls!(call8 run8 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7));
+calls!(call9 run9 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8));
+calls!(call10 run10 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9));
+calls!(call11 run11 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10));
+calls!(call12 run12 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11));
+calls!(call13 run13 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12));
+calls!(call14 run14 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12, A13 R13 a13));
+calls!(call15 run15 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12, A13 R13 a13, A14 R14 a14));
+calls!(call16 run16 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12, A13 R13 a13, A14 R14 a14, A15 R15 a15));
