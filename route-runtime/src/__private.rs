@@ -58,7 +58,8 @@ pub use crate::middleware::{Folder, Middleware, MiddlewareRequest, Next, Statefu
 use crate::path;
 pub use crate::router::RouterState;
 pub use crate::router::{
-    AllowAnswer, OwnOptions, RouteFn, StaticPaths, Timeout, Tree, WithExtension, finish, methods,
+    AllowAnswer, OwnOptions, RouteFn, StaticPaths, Timeout, Tree, WithExtension, finish,
+    finish_merged, methods,
 };
 
 /// `P`, whatever `N` is: carries the error of a mismatched `RouteContext`

@@ -57,16 +57,79 @@ impl Tree {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct PrerenderProbe;
 
-/// The answer to a [`PrerenderProbe`], in the response's extensions.
+/// The answer to a [`PrerenderProbe`], in the response's extensions: the
+/// static routes of each tree the fallback serves.
+#[derive(Clone, Debug)]
+struct TreeStatics(Vec<&'static [StaticPaths]>);
+
+/// The trees a fallback (or a route's path check) answers for: its own, or
+/// those [`merge!`](crate::merge) put together.
 #[derive(Clone, Copy, Debug)]
-struct TreeStatics(&'static [StaticPaths]);
+enum Trees {
+    One(&'static Tree),
+    Many(&'static [&'static Tree]),
+}
+
+impl Trees {
+    fn statics(self) -> TreeStatics {
+        TreeStatics(match self {
+            Trees::One(tree) => vec![tree.statics],
+            Trees::Many(trees) => trees.iter().map(|t| t.statics).collect(),
+        })
+    }
+}
 
 /// The probe's path, below a mount point.
 const PROBE_PATH: &str = "%FF";
 
 /// Adds the tree's fallback; called once per `routes!`.
 pub fn finish<S: RouterState>(router: Router<S>, tree: &'static Tree) -> Router<S> {
-    router.fallback(Fallback { tree })
+    router.fallback(Fallback {
+        trees: Trees::One(tree),
+    })
+}
+
+/// Adds the fallback of several trees merged into `router` (each by its
+/// `routes()`, which has none: axum keeps one fallback per router); what
+/// [`merge!`](crate::merge) expands to.
+pub fn finish_merged<S: RouterState>(
+    router: Router<S>,
+    trees: &'static [&'static Tree],
+) -> Router<S> {
+    router.fallback(Fallback {
+        trees: Trees::Many(trees),
+    })
+}
+
+/// One router serving several `routes!` trees side by side, each keeping its
+/// own `405`, automatic `OPTIONS` and prerendered static routes, with one
+/// fallback for all of them (canonical-path redirects, the prerender's
+/// probe). Takes the trees' modules, `routes!(mod ..)`:
+///
+/// ```
+/// // Two folders of route files (`tests/fixtures/merge` in this repository).
+/// route_runtime::routes!(mod shop = "../../tests/fixtures/merge/shop");
+/// route_runtime::routes!(mod admin = "../../tests/fixtures/merge/admin");
+///
+/// let app: route_runtime::axum::Router = route_runtime::merge!(shop, admin);
+/// ```
+///
+/// Their URLs must not overlap (axum refuses two routes for one path).
+/// `shop::router().merge(admin::router())` does not work: axum refuses to
+/// merge two routers that both have a fallback, and each tree's router has
+/// its own; `merge!` takes each tree's `routes()` instead. To mount trees
+/// under different prefixes, `Router::nest` each one's `router()`. A tree
+/// with a `proxy.rs` cannot be merged: its proxy runs before all routing,
+/// so it is the whole app.
+#[macro_export]
+macro_rules! merge {
+    ($($($tree:ident)::+),+ $(,)?) => {{
+        static __TREES: &[&$crate::__private::Tree] = &[$(&$($tree)::+::__TREE),+];
+        $crate::__private::finish_merged(
+            $crate::__private::axum::Router::new() $(.merge($($tree)::+::routes()))+,
+            __TREES,
+        )
+    }};
 }
 
 /// A route handler as `routes!` mounts it: the function `#[route]` writes
@@ -142,7 +205,7 @@ fn before(req: &Request, around: Around) -> Before {
     if around.check_path {
         match path::check(req.uri().path()) {
             PathCheck::Canonical => {}
-            other => return Before::Answer(not_canonical(other, req, around.tree)),
+            other => return Before::Answer(not_canonical(other, req, Trees::One(around.tree))),
         }
     }
     if !around.scope {
@@ -223,10 +286,10 @@ impl Future for RouteFuture {
 }
 
 /// The answer to a path that is not canonical: never the handler's.
-fn not_canonical(check: PathCheck, req: &Request, tree: &'static Tree) -> Response {
+fn not_canonical(check: PathCheck, req: &Request, trees: Trees) -> Response {
     if req.extensions().get::<PrerenderProbe>().is_some() {
         let mut res = StatusCode::NOT_FOUND.into_response();
-        res.extensions_mut().insert(TreeStatics(tree.statics));
+        res.extensions_mut().insert(trees.statics());
         return res;
     }
     match check {
@@ -263,7 +326,7 @@ fn redirect_canonical(req: &Request) -> Response {
 /// 400, or a plain 404 (which allocates nothing).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Fallback {
-    tree: &'static Tree,
+    trees: Trees,
 }
 
 impl<S: RouterState> Handler<(), S> for Fallback {
@@ -273,7 +336,7 @@ impl<S: RouterState> Handler<(), S> for Fallback {
         std::future::ready(not_canonical(
             path::check(req.uri().path()),
             &req,
-            self.tree,
+            self.trees,
         ))
     }
 }
@@ -336,7 +399,9 @@ impl tower::Service<Request> for AllowAnswer {
         if let Some(tree) = self.tree {
             match path::check(req.uri().path()) {
                 PathCheck::Canonical => {}
-                other => return std::future::ready(Ok(not_canonical(other, &req, tree))),
+                other => {
+                    return std::future::ready(Ok(not_canonical(other, &req, Trees::One(tree))));
+                }
             }
         }
         let allow = HeaderValue::from_static(self.allow);
@@ -471,7 +536,8 @@ pub async fn prerender_nested(
         let Some(statics) = tree_statics(&router, mount).await else {
             continue;
         };
-        for job in statics {
+        let jobs: Vec<StaticPaths> = statics.into_iter().flatten().copied().collect();
+        for job in jobs {
             paths.extend(job().await.into_iter().map(|p| format!("{mount}{p}")));
         }
     }
@@ -479,7 +545,7 @@ pub async fn prerender_nested(
 }
 
 /// The static routes of the tree at `mount`, asked through `router`.
-async fn tree_statics(router: &Router, mount: &str) -> Option<&'static [StaticPaths]> {
+async fn tree_statics(router: &Router, mount: &str) -> Option<Vec<&'static [StaticPaths]>> {
     let mut req = http::Request::get(format!("{mount}/{PROBE_PATH}"))
         .body(axum::body::Body::empty())
         .ok()?;
@@ -488,7 +554,7 @@ async fn tree_statics(router: &Router, mount: &str) -> Option<&'static [StaticPa
         Ok(res) => res,
         Err(never) => match never {},
     };
-    let found = res.extensions().get::<TreeStatics>().map(|t| t.0);
+    let found = res.extensions().get::<TreeStatics>().map(|t| t.0.clone());
     if found.is_none() {
         tracing::debug!(
             mount,

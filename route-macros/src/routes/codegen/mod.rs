@@ -276,26 +276,45 @@ fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
             )),
         ),
     };
-    // With a proxy, the routes are a router of their own (state carried by
-    // the proxy), which the proxy calls: it runs before their routing.
-    let (routes_state, finish) = match proxy {
-        None => (quote!(__S), quote!(#p::finish(__router, &__TREE))),
-        Some(mw) => {
-            let value = middleware_value(quote!(__proxy::proxy), mw, &out.state);
-            (
-                quote!(()),
-                quote!(#p::with_proxy(#p::finish(__router, &__TREE), #value)),
-            )
-        }
+    let tree = quote! {
+        /// What this tree knows about itself at run time (its static routes).
+        #[doc(hidden)]
+        pub static __TREE: #p::Tree = #p::Tree::new(&[#(#statics),*]);
     };
+    let Some(mw) = proxy else {
+        let turbofish = matches!(out.state, State::Generic).then(|| quote!(::<__S>));
+        return quote! {
+            #tree
+
+            /// The routes of this tree, without its fallback (axum keeps one
+            /// per router): what `route_runtime::merge!` puts together with
+            /// other trees.
+            pub fn routes #generics () -> #p::axum::Router<#state> {
+                #alias
+                #(#lets)*
+                #p::axum::Router::<__S>::new() #(#chain)*
+            }
+
+            /// The router of this tree: one route per route file, and the
+            /// fallback (redirects to canonical paths, the prerender's probe).
+            pub fn router #generics () -> #p::axum::Router<#state> {
+                #p::finish(routes #turbofish (), &__TREE)
+            }
+        };
+    };
+    // With a proxy, the routes are a router of their own (state carried by
+    // the proxy), which the proxy calls: it runs before their routing, so
+    // the tree has no `routes()` to merge (they would be reached without it).
+    let value = middleware_value(quote!(__proxy::proxy), mw, &out.state);
     quote! {
-        /// The router of this tree: one route per route file.
+        #tree
+
+        /// The router of this tree: its proxy, then one route per route file.
         pub fn router #generics () -> #p::axum::Router<#state> {
             #alias
-            static __TREE: #p::Tree = #p::Tree::new(&[#(#statics),*]);
             #(#lets)*
-            let __router = #p::axum::Router::<#routes_state>::new() #(#chain)*;
-            #finish
+            let __router = #p::axum::Router::<()>::new() #(#chain)*;
+            #p::with_proxy(#p::finish(__router, &__TREE), #value)
         }
     }
 }
