@@ -12,8 +12,8 @@ use crate::model::{error, method};
 use crate::signature;
 
 pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
-    let mut f: ItemFn = match syn::parse2(item.clone()) {
-        Ok(f) => f,
+    let (mut f, body) = match syn::parse2::<ShallowFn>(item.clone()) {
+        Ok(ShallowFn(f, body)) => (f, body),
         Err(_) => {
             let err = syn::Error::new(Span::call_site(), error::not_a_fn()).to_compile_error();
             return quote!(#err #item);
@@ -60,7 +60,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     let bodies: Vec<usize> = (0..args.len())
         .filter(|&i| signature::is_body(&args[i]))
         .collect();
-    let body = match bodies.as_slice() {
+    let body_arg = match bodies.as_slice() {
         [first, second, ..] => {
             let first = args[*first].to_token_stream().to_string().replace(' ', "");
             errors.push(syn::Error::new(
@@ -73,12 +73,47 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
         [] => args.len().checked_sub(1),
     };
 
+    let user_fn = {
+        let (attrs, vis, sig) = (&f.attrs, &f.vis, &f.sig);
+        quote!(#(#attrs)* #vis #sig #body)
+    };
     if let Some(err) = combine(errors) {
         let err = err.to_compile_error();
-        return quote!(#err #f);
+        return quote!(#err #user_fn);
     }
-    let handler = handler_impl(&f, &args, body);
-    quote!(#f #handler)
+    let handler = handler_impl(&f, &args, body_arg);
+    quote!(#user_fn #handler)
+}
+
+/// A fn whose body is kept as it was written, never parsed: the attribute
+/// reads the signature only, and re-emits the body's tokens untouched (a
+/// thousand route files' bodies are not parsed, then printed, on every
+/// `cargo check`). The `ItemFn` has an empty block.
+struct ShallowFn(ItemFn, proc_macro2::Group);
+
+impl syn::parse::Parse for ShallowFn {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(syn::Attribute::parse_outer)?;
+        let vis: syn::Visibility = input.parse()?;
+        let sig: syn::Signature = input.parse()?;
+        let body: proc_macro2::Group = input.parse()?;
+        if body.delimiter() != proc_macro2::Delimiter::Brace || !input.is_empty() {
+            return Err(input.error("expected a fn body"));
+        }
+        let block = Box::new(syn::Block {
+            brace_token: syn::token::Brace(body.delim_span()),
+            stmts: Vec::new(),
+        });
+        Ok(ShallowFn(
+            ItemFn {
+                attrs,
+                vis,
+                sig,
+                block,
+            },
+            body,
+        ))
+    }
 }
 
 /// What `routes!` mounts for the user's handler: `fn __route_GET<S>() ->

@@ -137,15 +137,24 @@ pub fn scan(dir: &Path, app: &str) -> Result<Scan, String> {
             handlers: Vec::new(),
             doc: String::new(),
         };
-        if let Ok(ast) = syn::parse_file(&source) {
+        // Lexed once; parsed without the fns' bodies, which `routes!` never
+        // reads (the signatures and the consts are what it needs).
+        let parsed = source
+            .parse::<proc_macro2::TokenStream>()
+            .ok()
+            .and_then(|tokens| {
+                let uses_scope = names_scope(tokens.clone());
+                syn::parse2::<syn::File>(without_fn_bodies(tokens))
+                    .ok()
+                    .map(|ast| (ast, uses_scope))
+            });
+        if let Some((ast, uses_scope)) = parsed {
             file.parsed = true;
             read_handlers(&ast, &mut file);
             file.doc = doc_text(&ast.attrs);
             let display = display(app, &file.dirs);
             file.config = Config::read(&ast, &display, &mut file.config_errors);
-            file.uses_scope = source
-                .parse::<proc_macro2::TokenStream>()
-                .map_or(true, names_scope);
+            file.uses_scope = uses_scope;
         }
         out.push(file);
     }
@@ -155,6 +164,66 @@ pub fn scan(dir: &Path, app: &str) -> Result<Scan, String> {
     found.routes = out;
     found.middleware.sort_by(|a, b| a.dirs.cmp(&b.dirs));
     Ok(found)
+}
+
+/// A file's tokens with the body of every top-level fn emptied (`{}`): an
+/// item whose tokens before `fn` are only attributes and qualifiers (`pub`,
+/// `pub(crate)`, `async`, `const`, `unsafe`, `extern "C"`). What is left
+/// parses as the same file, signatures, consts and types intact, for a
+/// fraction of the work of parsing every statement.
+fn without_fn_bodies(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    use proc_macro2::{Delimiter, Group, TokenTree};
+    let mut out = Vec::new();
+    // `Some(true)`: this item is a fn so far; `Some(false)`: it is not.
+    let mut item_is_fn: Option<bool> = None;
+    let mut after_hash = false;
+    for tt in tokens {
+        let attribute =
+            after_hash && matches!(&tt, TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket);
+        // `#[..]`, and `#![..]`.
+        after_hash = matches!(&tt, TokenTree::Punct(p) if p.as_char() == '#' || (after_hash && p.as_char() == '!'));
+        match &tt {
+            _ if attribute || after_hash => {}
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
+                if item_is_fn == Some(true) {
+                    let mut empty = Group::new(Delimiter::Brace, proc_macro2::TokenStream::new());
+                    empty.set_span(g.span());
+                    out.push(TokenTree::Group(empty));
+                    item_is_fn = None;
+                    continue;
+                }
+                if item_is_fn.is_none() || item_is_fn == Some(false) {
+                    item_is_fn = None;
+                }
+            }
+            TokenTree::Punct(p) if p.as_char() == ';' => item_is_fn = None,
+            TokenTree::Ident(i) if item_is_fn.is_none() || item_is_fn == Some(true) => {
+                if i == "fn" {
+                    item_is_fn = Some(true);
+                } else if item_is_fn.is_none()
+                    && !matches!(
+                        i.to_string().as_str(),
+                        "pub" | "async" | "const" | "unsafe" | "extern"
+                    )
+                {
+                    item_is_fn = Some(false);
+                }
+            }
+            TokenTree::Group(g)
+                if g.delimiter() == Delimiter::Parenthesis && item_is_fn.is_none() =>
+            {
+                // `pub(crate)`
+            }
+            TokenTree::Literal(_) if item_is_fn.is_none() => {} // `extern "C"`
+            _ => {
+                if item_is_fn.is_none() {
+                    item_is_fn = Some(false);
+                }
+            }
+        }
+        out.push(tt);
+    }
+    out.into_iter().collect()
 }
 
 /// The one `#[middleware]` fn of a `middleware.rs` or `proxy.rs`.
@@ -298,4 +367,50 @@ fn names_scope(tokens: proc_macro2::TokenStream) -> bool {
         proc_macro2::TokenTree::Group(g) => names_scope(g.stream()),
         _ => false,
     })
+}
+
+#[cfg(test)]
+mod shallow_tests {
+    use super::without_fn_bodies;
+
+    fn shallow(src: &str) -> String {
+        let tokens: proc_macro2::TokenStream = src.parse().expect("lexes");
+        let out = without_fn_bodies(tokens);
+        syn::parse2::<syn::File>(out.clone()).expect("still a file");
+        out.to_string()
+    }
+
+    #[test]
+    fn fn_bodies_are_emptied_and_nothing_else() {
+        let out = shallow(
+            r#"
+            #![allow(dead_code)]
+            //! The file.
+            use std::{fmt, io};
+            pub const REVALIDATE: u64 = 60;
+            const F: fn() -> u32 = helper;
+            pub static S: Cfg = Cfg { a: 1 };
+            /// GET docs.
+            #[route]
+            pub async fn GET(req: Request) -> Json<Value> { let secret_a = 1; Json(json!({})) }
+            pub(crate) const unsafe extern "C" fn low() { secret_b() }
+            impl Cfg { fn keep_me(&self) { secret_c() } }
+            fn helper() -> u32 { secret_d }
+            "#,
+        );
+        for gone in ["secret_a", "secret_b", "secret_d"] {
+            assert!(!out.contains(gone), "{gone} left in {out}");
+        }
+        for kept in [
+            "REVALIDATE : u64 = 60",
+            "Cfg { a : 1 }",
+            "secret_c",
+            "pub async fn GET (req : Request) -> Json < Value > { }",
+            "fmt , io",
+            "#! [allow (dead_code)]",
+            "fn helper () -> u32 { }",
+        ] {
+            assert!(out.contains(kept), "{kept:?} missing in {out}");
+        }
+    }
 }

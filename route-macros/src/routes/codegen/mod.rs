@@ -80,8 +80,11 @@ pub fn expand(
         .enumerate()
         .map(|(i, (route, file))| {
             let compile = !broken.get(i).copied().unwrap_or(false);
-            let openapi = openapi::route_macro(file, out.openapi);
-            route_module(&module_ident(i), route, file, compile, openapi)
+            // Without `openapi`, one `__route_openapi!` (that expands to
+            // nothing) for the whole tree.
+            let openapi = out.openapi.then(|| openapi::route_macro(file));
+            let config = out.manifest || file.config.wraps_get(&file.methods);
+            route_module(&module_ident(i), route, file, compile, openapi, config)
         })
         .collect();
     let alias = match &out.state {
@@ -121,6 +124,7 @@ pub fn expand(
     });
     let href = href::href_macro(routes.iter().map(|(r, _)| r), out);
     let handler_macro = handler_macro(&out.state);
+    let openapi_macro = (!out.openapi).then(openapi::route_macro_disabled);
     let openapi = out
         .openapi
         .then(|| openapi::openapi_fn(routes, out, router));
@@ -140,6 +144,7 @@ pub fn expand(
             use super::*;
             #alias
             #handler_macro
+            #openapi_macro
             #href
             #(#modules)*
             #(#middleware)*
@@ -476,7 +481,8 @@ fn route_module(
     route: &Route,
     file: &ScannedFile,
     compile: bool,
-    openapi: TokenStream,
+    openapi: Option<TokenStream>,
+    config: bool,
 ) -> TokenStream {
     // Relative to the tree's module (whose own `#[path]` is the app folder):
     // rust-analyzer resolves a relative `#[path]` inside a module as rustc
@@ -489,8 +495,9 @@ fn route_module(
             pub mod route;
         )
     });
-    let params = params::params_struct(route);
-    let config = config_const(&file.config);
+    let params = params::params_struct(route, file.config.static_params.is_some());
+    // The config as a value: for the manifest and the cache, when there is one.
+    let config = config.then(|| config_const(&file.config));
     let static_paths = file
         .config
         .wraps_get(&file.methods)

@@ -17,14 +17,17 @@ use super::{module_ident, Output};
 use crate::model::{method, ParamKind, Route};
 use crate::routes::ScannedFile;
 
-/// The `__route_openapi!` macro of one route module: one arm per handler
-/// when the document is asked for, else nothing for every call.
-pub fn route_macro(file: &ScannedFile, enabled: bool) -> TokenStream {
-    if !enabled {
-        return quote! {
-            macro_rules! __route_openapi { ($($t:tt)*) => {}; }
-        };
+/// `__route_openapi!` of a tree without `openapi`: nothing. Defined once, in
+/// the tree's module, before the route modules (which see it).
+pub fn route_macro_disabled() -> TokenStream {
+    quote! {
+        macro_rules! __route_openapi { ($($t:tt)*) => {}; }
     }
+}
+
+/// The `__route_openapi!` macro of one route module, when the document is
+/// asked for: one arm per handler.
+pub fn route_macro(file: &ScannedFile) -> TokenStream {
     let b = quote!(::route_runtime::openapi::build);
     let arms = file.handlers.iter().map(|h| {
         let m = Ident::new(&h.method, proc_macro2::Span::call_site());

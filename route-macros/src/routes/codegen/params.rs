@@ -12,7 +12,7 @@ use crate::model::{ParamKind, Route};
 /// `pub struct UsersIdParams { .. }` with its impls, and `pub type Params`
 /// naming it (what `RouteContext` resolves to); routes without params share
 /// `route_runtime::NoParams`.
-pub fn params_struct(route: &Route) -> TokenStream {
+pub fn params_struct(route: &Route, to_path: bool) -> TokenStream {
     if route.params.is_empty() {
         return quote! {
             /// This route has no params.
@@ -37,7 +37,8 @@ pub fn params_struct(route: &Route) -> TokenStream {
     });
     let from_path = from_path(route, &name);
     let serialize = serialize(route, &name);
-    let to_path = to_path(route, &name);
+    // Only `generate_static_params` turns params back into a path.
+    let to_path = to_path.then(|| self::to_path(route, &name));
     quote! {
         #[doc = #doc]
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq)]
