@@ -1,13 +1,8 @@
-//! How a generated handler takes its arguments: each one extracted on its
-//! own, the way axum's `Handler` impls do it, but written out per argument by
-//! `#[route]` so that
-//!
-//! - a type that is not an extractor is **one** error, spanned at that
-//!   argument, with a message that says what is accepted (what axum's
-//!   `#[debug_handler]` gives, always on), instead of an unsatisfied
-//!   `Handler<_, _>` bound at the `routes!` call;
-//! - the compiler checks each handler once, against a known state type, in
-//!   its own function (no obligations left pending on the router's state).
+//! How a generated `#[middleware]` fn takes its arguments: each one extracted
+//! on its own, written out per argument by the attribute, so that a type
+//! that is not an extractor is **one** error, spanned at that argument, with
+//! a message that says what is accepted. (Route handlers go through the
+//! runtime's generic `callN` instead: see `call.rs`.)
 //!
 //! The checks ([`parts_extractor`], [`body_extractor`]) carry the error.
 //! The extraction itself goes through [`Arg`] with autoref dispatch
