@@ -244,7 +244,7 @@ macro_rules! calls {
             Call { f, run: $run::<F, $($A, $R,)* O, M, T, S> }
         }
 
-        #[allow(clippy::too_many_arguments, clippy::type_complexity, unused_mut, unused_variables)]
+        #[allow(clippy::too_many_arguments, clippy::type_complexity, clippy::unused_unit, unused_mut, unused_variables)]
         fn $run<F, $($A, $R,)* O, M, T, S>(f: F, req: Request, state: S) -> BoxFuture
         where
             F: FnOnce($($A),*) -> O + Clone + Send + Sync + 'static,
