@@ -177,6 +177,63 @@ impl OpenApi {
     }
 }
 
+/// What [`validate`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Validation {
+    /// The validator accepted the document; its output.
+    Valid(String),
+    /// The validator refused it; its output, which says why.
+    Invalid(String),
+    /// The validator could not be run (no `python3`, or no
+    /// `openapi-spec-validator`): why.
+    Skipped(String),
+}
+
+/// Writes the document `json` (an [`OpenApi::to_json`], or what an app
+/// serves) to `file`, creating its folder, and checks it with the
+/// reference validator, [`openapi-spec-validator`](https://pypi.org/project/openapi-spec-validator/)
+/// (Python): for an app's tests, which then assert the answer is not
+/// [`Validation::Invalid`]. Where the validator is missing the answer is
+/// [`Validation::Skipped`], so that a test can say so loudly instead of
+/// failing (`python3 -m pip install openapi-spec-validator` installs it).
+///
+/// ```no_run
+/// use route_runtime::openapi::{OpenApi, Validation, validate};
+/// let file = std::path::Path::new("target/openapi/api.json");
+/// match validate(&OpenApi::default().to_json(), file).expect("write the document") {
+///     Validation::Invalid(why) => panic!("{}: {why}", file.display()),
+///     Validation::Skipped(why) => println!("SKIPPED: {why}"),
+///     Validation::Valid(_) => {}
+/// }
+/// ```
+pub fn validate(json: &str, file: &std::path::Path) -> std::io::Result<Validation> {
+    use std::process::Command;
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(file, json)?;
+    let probe = Command::new("python3")
+        .args(["-c", "import openapi_spec_validator"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        return Ok(Validation::Skipped(format!(
+            "openapi-spec-validator (python3 -m pip install openapi-spec-validator) is missing; {} not validated",
+            file.display()
+        )));
+    }
+    let out = Command::new("python3")
+        .args(["-m", "openapi_spec_validator"])
+        .arg(file)
+        .output()?;
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    Ok(if out.status.success() {
+        Validation::Valid(text)
+    } else {
+        Validation::Invalid(text)
+    })
+}
+
 impl Default for OpenApi {
     /// A document with no paths, titled `API`, version `0.0.0`.
     fn default() -> Self {

@@ -26,6 +26,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::flight::{self, Leader, Outcome, Role};
+use super::handler::{release_lock, store_entry, take_lock};
 use super::life::CacheLife;
 use super::store::{CacheEntry, LockToken};
 use super::{Cache, Counters, global};
@@ -737,32 +738,6 @@ fn make_entry<T>(
         stale_at_ms: None,
         expires_at_ms: life.expire_ms().map(|e| now.saturating_add(e)),
     }))
-}
-
-async fn take_lock(cache: &Cache, key: &str) -> Option<LockToken> {
-    match cache.inner.store.try_lock(key, cache.inner.lock_ttl).await {
-        Ok(lock) => lock,
-        Err(err) => {
-            Counters::bump(&cache.inner.counters.store_errors);
-            tracing::warn!(target: LOG, key, error = %err, "cache lock unavailable: not storing");
-            None
-        }
-    }
-}
-
-async fn release_lock(cache: &Cache, lock: Option<LockToken>) {
-    if let Some(lock) = lock
-        && let Err(err) = cache.inner.store.unlock(&lock).await
-    {
-        tracing::warn!(target: LOG, key = %lock.key, error = %err, "cache unlock failed; the lock will expire");
-    }
-}
-
-async fn store_entry(cache: &Cache, key: &str, entry: &Arc<CacheEntry>) {
-    if let Err(err) = cache.inner.store.put(key, Arc::clone(entry)).await {
-        Counters::bump(&cache.inner.counters.store_errors);
-        tracing::warn!(target: LOG, key, error = %err, "could not store the cached value");
-    }
 }
 
 // ---- compile-time checks, spanned by `#[cache]` at the user's types ----

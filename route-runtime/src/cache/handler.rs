@@ -578,29 +578,36 @@ fn regenerate_in_background<H, T, S>(
     });
 }
 
-async fn take_lock(cache: &Cache, key: &str) -> Option<LockToken> {
+// The store calls around a render, shared with cached fns
+// (`function.rs`): a store error is counted and logged, never the caller's.
+
+/// The regeneration lock of `key`, or `None` (held elsewhere, or the store
+/// failed: then nothing is stored).
+pub(super) async fn take_lock(cache: &Cache, key: &str) -> Option<LockToken> {
     match cache.inner.store.try_lock(key, cache.inner.lock_ttl).await {
         Ok(lock) => lock,
         Err(err) => {
             Counters::bump(&cache.inner.counters.store_errors);
-            tracing::warn!(target: LOG, path = %key, error = %err, "cache lock unavailable: not storing");
+            tracing::warn!(target: LOG, key, error = %err, "cache lock unavailable: not storing");
             None
         }
     }
 }
 
-async fn release_lock(cache: &Cache, lock: Option<LockToken>) {
+/// Releases `lock`, if there is one (a failure leaves it to expire).
+pub(super) async fn release_lock(cache: &Cache, lock: Option<LockToken>) {
     if let Some(lock) = lock
         && let Err(err) = cache.inner.store.unlock(&lock).await
     {
-        tracing::warn!(target: LOG, path = %lock.key, error = %err, "cache unlock failed; the lock will expire");
+        tracing::warn!(target: LOG, key = %lock.key, error = %err, "cache unlock failed; the lock will expire");
     }
 }
 
-async fn store_entry(cache: &Cache, key: &str, entry: &Arc<CacheEntry>) {
+/// Stores `entry` under `key`.
+pub(super) async fn store_entry(cache: &Cache, key: &str, entry: &Arc<CacheEntry>) {
     if let Err(err) = cache.inner.store.put(key, Arc::clone(entry)).await {
         Counters::bump(&cache.inner.counters.store_errors);
-        tracing::warn!(target: LOG, path = %key, error = %err, "could not store cache entry");
+        tracing::warn!(target: LOG, key, error = %err, "could not store the cache entry");
     }
 }
 
