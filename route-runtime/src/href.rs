@@ -63,7 +63,6 @@ use std::ops::Deref;
 
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// A URL path (and query) built by a tree's `href!`: derefs to `&str`, and
 /// goes wherever a URL goes (`redirect(href)`, `format!("{href}")`,
@@ -279,28 +278,6 @@ impl HrefBuilder {
     }
 }
 
-/// What a path segment keeps as it is: ASCII letters, digits, and
-/// `-._~!$&'()*+,;=:@` (unreserved and sub-delims, `:` and `@`, RFC 3986
-/// `pchar`); the same set as the static segments of the router's patterns.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~')
-    .remove(b'!')
-    .remove(b'$')
-    .remove(b'&')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')')
-    .remove(b'*')
-    .remove(b'+')
-    .remove(b',')
-    .remove(b';')
-    .remove(b'=')
-    .remove(b':')
-    .remove(b'@');
-
 /// Percent-encodes one path segment as it is written, and tells whether
 /// it was all dots, and how long.
 struct Segment<'a> {
@@ -313,7 +290,8 @@ impl Write for Segment<'_> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
         self.len += s.len();
         self.dots &= s.bytes().all(|b| b == b'.');
-        self.out.extend(utf8_percent_encode(s, SEGMENT));
+        // The one segment encoder, the router's own (`__to_path` uses it too).
+        route_rules::uri::encode_segment(s, self.out);
         Ok(())
     }
 }

@@ -14,6 +14,7 @@ use http_body_util::BodyExt;
 use serde::{Deserialize, Serialize};
 use tower::ServiceExt;
 
+use super::tests::DownStore;
 use super::*;
 use crate::cache::cache;
 
@@ -310,38 +311,6 @@ async fn nested_calls_pass_their_tags_and_shorter_life_up() {
         .await;
 }
 
-/// A store whose every call fails.
-#[derive(Debug)]
-struct Down;
-
-impl CacheStore for Down {
-    fn get<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<Option<Arc<CacheEntry>>, StoreError>> {
-        Box::pin(async { Err(StoreError::new("down")) })
-    }
-    fn put<'a>(&'a self, _: &'a str, _: Arc<CacheEntry>) -> BoxFuture<'a, Result<(), StoreError>> {
-        Box::pin(async { Err(StoreError::new("down")) })
-    }
-    fn delete<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<bool, StoreError>> {
-        Box::pin(async { Err(StoreError::new("down")) })
-    }
-    fn invalidate_tag<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<u64, StoreError>> {
-        Box::pin(async { Err(StoreError::new("down")) })
-    }
-    fn invalidate_path<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<u64, StoreError>> {
-        Box::pin(async { Err(StoreError::new("down")) })
-    }
-    fn try_lock<'a>(
-        &'a self,
-        _: &'a str,
-        _: Duration,
-    ) -> BoxFuture<'a, Result<Option<LockToken>, StoreError>> {
-        Box::pin(async { Err(StoreError::new("down")) })
-    }
-    fn unlock<'a>(&'a self, _: &'a LockToken) -> BoxFuture<'a, Result<(), StoreError>> {
-        Box::pin(async { Err(StoreError::new("down")) })
-    }
-}
-
 #[tokio::test(start_paused = true)]
 async fn a_failing_store_calls_the_function() {
     static CALLS: AtomicUsize = AtomicUsize::new(0);
@@ -351,7 +320,7 @@ async fn a_failing_store_calls_the_function() {
         q as usize + CALLS.fetch_add(1, Ordering::SeqCst)
     }
 
-    let cache = Cache::new(Down);
+    let cache = Cache::new(DownStore);
     cache
         .scope(async {
             assert_eq!(answer(40).await, 40);

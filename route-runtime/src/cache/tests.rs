@@ -448,9 +448,9 @@ async fn a_stream_is_cached_once_complete_and_only_under_the_cap() {
     );
 }
 
-/// A store that is always down.
+/// A store that is always down (the cached fns' tests use it too).
 #[derive(Debug)]
-struct DownStore;
+pub(super) struct DownStore;
 
 impl CacheStore for DownStore {
     fn get<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<Option<Arc<CacheEntry>>, StoreError>> {
