@@ -585,7 +585,7 @@ where
     H: Handler<T, S>,
     E: Clone + Send + Sync + 'static,
     T: 'static,
-    S: Clone + Send + Sync + 'static,
+    S: RouterState,
 {
     type Future = H::Future;
 
@@ -617,7 +617,7 @@ impl<H, T, S> Handler<T, S> for Timeout<H>
 where
     H: Handler<T, S>,
     T: 'static,
-    S: Clone + Send + Sync + 'static,
+    S: RouterState,
 {
     type Future = BoxFuture;
 

@@ -21,6 +21,7 @@ use super::flight::{self, Outcome, Role};
 use super::prerender::Prerendering;
 use super::store::{CacheEntry, LockToken};
 use super::{Cache, Counters, global};
+use crate::router::RouterState;
 
 const LOG: &str = "route_runtime::cache";
 
@@ -246,7 +247,7 @@ impl<H, T, S> Handler<T, S> for Cached<H>
 where
     H: Handler<T, S>,
     T: 'static,
-    S: Clone + Send + Sync + 'static,
+    S: RouterState,
 {
     type Future = Pin<Box<dyn Future<Output = Response> + Send>>;
 
@@ -302,7 +303,7 @@ async fn serve<H, T, S>(this: Cached<H>, req: Request<Body>, state: S) -> Respon
 where
     H: Handler<T, S>,
     T: 'static,
-    S: Clone + Send + Sync + 'static,
+    S: RouterState,
 {
     let head = match *req.method() {
         Method::GET => false,
@@ -341,7 +342,7 @@ async fn serve_draft<H, T, S>(this: Cached<H>, req: Request<Body>, state: S, key
 where
     H: Handler<T, S>,
     T: 'static,
-    S: Clone + Send + Sync + 'static,
+    S: RouterState,
 {
     tracing::debug!(target: LOG, route = this.route, path = %key, "DRAFT: rendering per request");
     let mut res = this.inner.call(req, state).await;
@@ -363,7 +364,7 @@ async fn serve_stripped<H, T, S>(
 where
     H: Handler<T, S>,
     T: 'static,
-    S: Clone + Send + Sync + 'static,
+    S: RouterState,
 {
     let mut stripped = RenderRequest::new(&parts, this.marker()).build();
     if head {
@@ -385,7 +386,7 @@ async fn serve_static<H, T, S>(
 where
     H: Handler<T, S>,
     T: 'static,
-    S: Clone + Send + Sync + 'static,
+    S: RouterState,
 {
     let cache = this.cache();
     let counters = &cache.inner.counters;
@@ -436,7 +437,7 @@ async fn serve_miss<H, T, S>(
 where
     H: Handler<T, S>,
     T: 'static,
-    S: Clone + Send + Sync + 'static,
+    S: RouterState,
 {
     let cache_control = this.cache_control.as_ref();
     loop {
@@ -481,7 +482,7 @@ async fn render_uncached<H, T, S>(
 where
     H: Handler<T, S>,
     T: 'static,
-    S: Clone + Send + Sync + 'static,
+    S: RouterState,
 {
     if this.went_dynamic.load(Ordering::Relaxed) {
         return this
@@ -507,7 +508,7 @@ async fn finish<H, T, S>(
 where
     H: Handler<T, S>,
     T: 'static,
-    S: Clone + Send + Sync + 'static,
+    S: RouterState,
 {
     match rendered {
         Rendered::Cacheable(entry) => entry_response(&entry, this.cache_control.as_ref(), head),
@@ -535,7 +536,7 @@ fn regenerate_in_background<H, T, S>(
 ) where
     H: Handler<T, S>,
     T: 'static,
-    S: Clone + Send + Sync + 'static,
+    S: RouterState,
 {
     let Role::Leader(leader) = cache.inner.flights.join(key) else {
         return; // someone in this process is already at it
@@ -616,7 +617,7 @@ pub(super) async fn store_entry(cache: &Cache, key: &str, entry: &Arc<CacheEntry
 async fn render<H, T, S>(this: &Cached<H>, cache: &Cache, req: &RenderRequest, state: S) -> Rendered
 where
     H: Handler<T, S>,
-    S: Clone + Send + Sync + 'static,
+    S: RouterState,
 {
     let bailout = crate::connection::Bailout::default();
     let mut request = req.build();
