@@ -173,52 +173,47 @@ pub fn scan(dir: &Path, app: &str) -> Result<Scan, String> {
 /// fraction of the work of parsing every statement.
 fn without_fn_bodies(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
     use proc_macro2::{Delimiter, Group, TokenTree};
+    /// What the current top-level item is, from its tokens so far.
+    #[derive(PartialEq)]
+    enum Item {
+        /// Only attributes and qualifiers yet.
+        Start,
+        Fn,
+        Other,
+    }
+    let mut item = Item::Start;
     let mut out = Vec::new();
-    // `Some(true)`: this item is a fn so far; `Some(false)`: it is not.
-    let mut item_is_fn: Option<bool> = None;
     let mut after_hash = false;
     for tt in tokens {
+        // `#[..]` and `#![..]` belong to no item's keywords.
         let attribute =
             after_hash && matches!(&tt, TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket);
-        // `#[..]`, and `#![..]`.
         after_hash = matches!(&tt, TokenTree::Punct(p) if p.as_char() == '#' || (after_hash && p.as_char() == '!'));
-        match &tt {
-            _ if attribute || after_hash => {}
-            TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
-                if item_is_fn == Some(true) {
-                    let mut empty = Group::new(Delimiter::Brace, proc_macro2::TokenStream::new());
-                    empty.set_span(g.span());
-                    out.push(TokenTree::Group(empty));
-                    item_is_fn = None;
-                    continue;
+        if !(attribute || after_hash) {
+            match &tt {
+                TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
+                    let is_fn = item == Item::Fn;
+                    item = Item::Start;
+                    if is_fn {
+                        let mut empty =
+                            Group::new(Delimiter::Brace, proc_macro2::TokenStream::new());
+                        empty.set_span(g.span());
+                        out.push(TokenTree::Group(empty));
+                        continue;
+                    }
                 }
-                if item_is_fn.is_none() || item_is_fn == Some(false) {
-                    item_is_fn = None;
+                TokenTree::Punct(p) if p.as_char() == ';' => item = Item::Start,
+                TokenTree::Ident(i) if item == Item::Start => {
+                    item = match i.to_string().as_str() {
+                        "fn" => Item::Fn,
+                        "pub" | "async" | "const" | "unsafe" | "extern" => Item::Start,
+                        _ => Item::Other,
+                    };
                 }
-            }
-            TokenTree::Punct(p) if p.as_char() == ';' => item_is_fn = None,
-            TokenTree::Ident(i) if item_is_fn.is_none() || item_is_fn == Some(true) => {
-                if i == "fn" {
-                    item_is_fn = Some(true);
-                } else if item_is_fn.is_none()
-                    && !matches!(
-                        i.to_string().as_str(),
-                        "pub" | "async" | "const" | "unsafe" | "extern"
-                    )
-                {
-                    item_is_fn = Some(false);
-                }
-            }
-            TokenTree::Group(g)
-                if g.delimiter() == Delimiter::Parenthesis && item_is_fn.is_none() =>
-            {
-                // `pub(crate)`
-            }
-            TokenTree::Literal(_) if item_is_fn.is_none() => {} // `extern "C"`
-            _ => {
-                if item_is_fn.is_none() {
-                    item_is_fn = Some(false);
-                }
+                // `pub(crate)`, `extern "C"`.
+                TokenTree::Group(_) | TokenTree::Literal(_) if item == Item::Start => {}
+                _ if item == Item::Start => item = Item::Other,
+                _ => {}
             }
         }
         out.push(tt);
