@@ -12,7 +12,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use syn::{GenericArgument, PathArguments, ReturnType, Type};
 
-use super::super::scan::Handler;
+use super::super::scan::{relex, Handler};
 use super::{module_ident, Output};
 use crate::model::{method, ParamKind, Route};
 use crate::routes::ScannedFile;
@@ -36,7 +36,10 @@ pub fn route_macro(file: &ScannedFile) -> TokenStream {
         let (_, reply) = reply(h);
         let error = h.operation.as_ref().and_then(|o| o.error.clone());
         let schema = |t: Option<Type>| match t {
-            Some(t) => quote!(__b.schema::<#t>()),
+            Some(t) => {
+                let t = relex(&t);
+                quote!(__b.schema::<#t>())
+            }
             None => quote!(::core::option::Option::None),
         };
         let (body, query, reply, error) =
