@@ -169,9 +169,8 @@ fn handler_impl(f: &ItemFn, args: &[Type], body: Option<usize>) -> TokenStream {
         __route_handler! {
             [#vis] #handler, [#state_ty], #s, {
                 #p::#call::<_, #(#typed,)* #value, #marker, #output, #s>(#ident)
-            }
+            }, #ident
         }
-        __route_openapi! { #ident }
     }
 }
 
@@ -215,10 +214,11 @@ pub(crate) fn parts_steps(
     steps
 }
 
-/// `RouteContext<__route_params!(..)>`, as [`ContextRewriter`] leaves a
-/// handler's `RouteContext` argument: read from the request path by a plain
-/// call (`FromPath`), with no extractor future for the compiler to
-/// build per route. Its check stays the extractor bound, like any argument.
+/// `RouteContext<super::Params>` or `RouteContext<__route_params!(..)>`, as
+/// [`ContextRewriter`] leaves a handler's `RouteContext` argument: read from
+/// the request path by a plain call (`FromPath`), with no extractor future
+/// for the compiler to build per route. Its check stays the extractor bound,
+/// like any argument.
 fn is_route_context(ty: &Type) -> bool {
     let Type::Path(tp) = ty else { return false };
     let Some(last) = tp.path.segments.last() else {
@@ -227,13 +227,24 @@ fn is_route_context(ty: &Type) -> bool {
     let PathArguments::AngleBracketed(a) = &last.arguments else {
         return false;
     };
-    last.ident == "RouteContext"
-        && matches!(a.args.first(), Some(GenericArgument::Type(Type::Macro(m)))
-            if a.args.len() == 1 && m.mac.path.is_ident("__route_params"))
+    if last.ident != "RouteContext" || a.args.len() != 1 {
+        return false;
+    }
+    match a.args.first() {
+        Some(GenericArgument::Type(Type::Macro(m))) => m.mac.path.is_ident("__route_params"),
+        Some(GenericArgument::Type(Type::Path(p))) => {
+            let names: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+            p.qself.is_none() && names == ["super", "Params"]
+        }
+        _ => false,
+    }
 }
 
-/// Rewrites `RouteContext<"/users/[id]">` and `RouteContext` to
-/// `RouteContext<__route_params!(..)>`, which `routes!` defines per file.
+/// Rewrites `RouteContext` to `RouteContext<super::Params>` (the file's
+/// params type, which `routes!` defines in the module around it), and
+/// `RouteContext<"/users/[id]">` to `RouteContext<__route_params!(..)>`, the
+/// macro `routes!` defines for a file that writes its route: the same type,
+/// or an error at the literal when it is not this file's route.
 struct ContextRewriter {
     errors: Vec<syn::Error>,
 }
@@ -249,8 +260,7 @@ impl VisitMut for ContextRewriter {
         }
         match &mut last.arguments {
             PathArguments::None => {
-                last.arguments =
-                    PathArguments::AngleBracketed(syn::parse_quote!(<__route_params!()>));
+                last.arguments = PathArguments::AngleBracketed(syn::parse_quote!(<super::Params>));
             }
             PathArguments::AngleBracketed(a) if a.args.len() == 1 => {
                 let arg = &mut a.args[0];

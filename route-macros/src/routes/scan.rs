@@ -27,6 +27,10 @@ pub struct ScannedFile {
     pub parsed: bool,
     /// Route segment config, as written.
     pub config: Config,
+    /// A handler writes its route, `RouteContext<"/users/[id]">` (or the
+    /// file does not parse): the module gets the `__route_params!` that
+    /// checks the literal.
+    pub route_literal: bool,
     /// The file names `cookies` or `headers` (Next's `next/headers`): its
     /// handlers run inside a request scope so those functions work.
     pub uses_scope: bool,
@@ -107,6 +111,13 @@ impl Drop for Fallback {
     }
 }
 
+/// Is `name` an identifier (not a keyword)? Lexed by proc-macro2's lexer,
+/// for the reason [`scan`] gives.
+pub fn is_ident(name: &str) -> bool {
+    let _fallback = Fallback::force();
+    syn::parse_str::<syn::Ident>(name).is_ok()
+}
+
 /// Tokens the scan lexed (fallback tokens), as compiler tokens for the
 /// macro's output.
 pub fn relex(tokens: &impl quote::ToTokens) -> proc_macro2::TokenStream {
@@ -175,6 +186,7 @@ fn scan_files(dir: &Path, app: &str) -> Result<Scan, String> {
             config: Config::default(),
             config_errors: Vec::new(),
             uses_scope: true,
+            route_literal: true,
             handlers: Vec::new(),
             doc: String::new(),
         };
@@ -191,6 +203,7 @@ fn scan_files(dir: &Path, app: &str) -> Result<Scan, String> {
             });
         if let Some((ast, uses_scope)) = parsed {
             file.parsed = true;
+            file.route_literal = false;
             read_handlers(&ast, &mut file);
             file.doc = doc_text(&ast.attrs);
             let display = display(app, &file.dirs);
@@ -334,6 +347,7 @@ fn read_handlers(ast: &syn::File, file: &mut ScannedFile) {
             file.duplicates.push(name);
             continue;
         }
+        file.route_literal |= writes_route(quote::ToTokens::to_token_stream(&f.sig.inputs));
         if let Some(ty) = crate::signature::handler_state(&f.sig) {
             let ty = quote::ToTokens::to_token_stream(ty).to_string();
             file.states.push((name.clone(), ty));
@@ -391,6 +405,20 @@ fn display(rel: &str, dirs: &[String]) -> String {
 /// Whether the tokens name `cookies`, `headers`, `after`, `connection` or
 /// `draft_mode` anywhere (a `use`, a call, a method): such a file gets the
 /// request scope.
+/// `RouteContext<"..">` somewhere in these tokens.
+fn writes_route(tokens: proc_macro2::TokenStream) -> bool {
+    use proc_macro2::TokenTree;
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    tokens.iter().enumerate().any(|(i, tt)| match tt {
+        TokenTree::Ident(name) if name == "RouteContext" => matches!(
+            (tokens.get(i + 1), tokens.get(i + 2)),
+            (Some(TokenTree::Punct(p)), Some(TokenTree::Literal(_))) if p.as_char() == '<'
+        ),
+        TokenTree::Group(g) => writes_route(g.stream()),
+        _ => false,
+    })
+}
+
 fn names_scope(tokens: proc_macro2::TokenStream) -> bool {
     tokens.into_iter().any(|tt| match tt {
         proc_macro2::TokenTree::Ident(i) => {

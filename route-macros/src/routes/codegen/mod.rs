@@ -123,8 +123,7 @@ pub fn expand(
         }
     });
     let href = href::href_macro(routes.iter().map(|(r, _)| r), out);
-    let handler_macro = handler_macro(&out.state);
-    let openapi_macro = (!out.openapi).then(openapi::route_macro_disabled);
+    let handler_macro = handler_macro(&out.state, out.openapi);
     let openapi = out
         .openapi
         .then(|| openapi::openapi_fn(routes, out, router));
@@ -144,7 +143,6 @@ pub fn expand(
             use super::*;
             #alias
             #handler_macro
-            #openapi_macro
             #href
             #(#modules)*
             #(#middleware)*
@@ -474,8 +472,8 @@ fn manifest(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
 }
 
 /// One route file's module: its params, config and static paths,
-/// `__route_params!` (what `RouteContext` in the file expands to), and the
-/// file.
+/// `__route_params!` (what `RouteContext<"/route">` in the file expands to),
+/// and the file.
 fn route_module(
     module: &Ident,
     route: &Route,
@@ -502,11 +500,21 @@ fn route_module(
         .config
         .wraps_get(&file.methods)
         .then(|| static_paths(route, &file.config));
-    let name = &route.route;
-    let mut accepted = vec![route.route.clone()];
-    if route.route_with_groups != route.route {
-        accepted.push(route.route_with_groups.clone());
-    }
+    // `RouteContext<"/users/[id]">`: the literal's check, for a file that
+    // writes one (a bare `RouteContext` is `RouteContext<super::Params>`).
+    let route_params = file.route_literal.then(|| {
+        let name = &route.route;
+        let mut accepted = vec![route.route.clone()];
+        if route.route_with_groups != route.route {
+            accepted.push(route.route_with_groups.clone());
+        }
+        quote! {
+            macro_rules! __route_params {
+                #( (#accepted) => { super::Params }; )*
+                ($other:literal) => { ::route_runtime::__private::route_mismatch!(super::Params, $other, #name) };
+            }
+        }
+    });
     quote! {
         #[path = #dirs]
         pub mod #module {
@@ -514,11 +522,7 @@ fn route_module(
             #config
             #static_paths
 
-            macro_rules! __route_params {
-                () => { super::Params };
-                #( (#accepted) => { super::Params }; )*
-                ($other:literal) => { ::route_runtime::__private::route_mismatch!(super::Params, $other, #name) };
-            }
+            #route_params
 
             #openapi
 
@@ -532,36 +536,42 @@ fn route_module(
 /// writes, `fn __route_GET<S>() -> impl RouteCall<S>`, from what the tree
 /// knows of the state. The attribute passes the state type its handler names
 /// through `State<T>` (or nothing) and the body.
-fn handler_macro(state: &State) -> TokenStream {
+fn handler_macro(state: &State, openapi: bool) -> TokenStream {
     let p = quote!(::route_runtime::__private);
     let attrs = quote! {
         #[doc(hidden)]
         #[allow(non_snake_case, clippy::all)]
     };
+    // With `openapi`, the handler's schemas fn too (`__route_openapi!`, one
+    // per route module); without it, nothing more per handler.
+    let openapi = openapi.then(|| quote!(__route_openapi! { $method }));
     match state {
         State::Named(_) => quote! {
             macro_rules! __route_handler {
-                ([$($vis:tt)*] $name:ident, [$($T:tt)*], $S:ident, $body:block) => {
+                ([$($vis:tt)*] $name:ident, [$($T:tt)*], $S:ident, $body:block, $method:ident) => {
                     #attrs
                     $($vis)* fn $name() -> impl #p::RouteCall<super::super::__State> {
                         type $S = super::super::__State;
                         $body
                     }
+                    #openapi
                 };
             }
         },
         State::Generic | State::FromHandler { .. } => quote! {
             macro_rules! __route_handler {
-                ([$($vis:tt)*] $name:ident, [], $S:ident, $body:block) => {
+                ([$($vis:tt)*] $name:ident, [], $S:ident, $body:block, $method:ident) => {
                     #attrs
                     $($vis)* fn $name<$S: #p::RouterState>() -> impl #p::RouteCall<$S> $body
+                    #openapi
                 };
-                ([$($vis:tt)*] $name:ident, [$($T:tt)+], $S:ident, $body:block) => {
+                ([$($vis:tt)*] $name:ident, [$($T:tt)+], $S:ident, $body:block, $method:ident) => {
                     #attrs
                     $($vis)* fn $name() -> impl #p::RouteCall<$($T)+> {
                         type $S = $($T)+;
                         $body
                     }
+                    #openapi
                 };
             }
         },

@@ -17,16 +17,9 @@ use super::{module_ident, Output};
 use crate::model::{method, ParamKind, Route};
 use crate::routes::ScannedFile;
 
-/// `__route_openapi!` of a tree without `openapi`: nothing. Defined once, in
-/// the tree's module, before the route modules (which see it).
-pub fn route_macro_disabled() -> TokenStream {
-    quote! {
-        macro_rules! __route_openapi { ($($t:tt)*) => {}; }
-    }
-}
-
 /// The `__route_openapi!` macro of one route module, when the document is
-/// asked for: one arm per handler.
+/// asked for: one arm per handler (`__route_handler!` calls it; a tree
+/// without `openapi` has neither the macro nor the calls).
 pub fn route_macro(file: &ScannedFile) -> TokenStream {
     let b = quote!(::route_runtime::openapi::build);
     let arms = file.handlers.iter().map(|h| {

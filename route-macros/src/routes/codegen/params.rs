@@ -58,7 +58,11 @@ pub fn params_struct(route: &Route, to_path: bool) -> TokenStream {
 /// The field of a param: its Rust name, or `param_N` when that is not an
 /// identifier.
 fn field_ident(name: &str, index: usize) -> Ident {
-    syn::parse_str::<Ident>(name).unwrap_or_else(|_| format_ident!("param_{}", index))
+    if super::super::scan::is_ident(name) {
+        format_ident!("{}", name)
+    } else {
+        format_ident!("param_{}", index)
+    }
 }
 
 /// `impl Params`: reads each param from the (still encoded) path segments.
