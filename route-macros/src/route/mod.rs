@@ -233,7 +233,12 @@ fn is_route_context(ty: &Type) -> bool {
     match a.args.first() {
         Some(GenericArgument::Type(Type::Macro(m))) => m.mac.path.is_ident("__route_params"),
         Some(GenericArgument::Type(Type::Path(p))) => {
-            let names: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+            let names: Vec<String> = p
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
             p.qself.is_none() && names == ["super", "Params"]
         }
         _ => false,
