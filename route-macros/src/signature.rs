@@ -79,18 +79,15 @@ pub fn handler_state(f: &syn::Signature) -> Option<&Type> {
     })
 }
 
-/// Does the type name an `impl Trait` anywhere (`impl IntoResponse`,
+/// Do a type's tokens name an `impl Trait` anywhere (`impl IntoResponse`,
 /// `Result<impl IntoResponse, E>`)? Such a type cannot be written again in
 /// generated code: the compiler infers it there instead.
-pub fn has_impl_trait(ty: &Type) -> bool {
-    fn scan(tokens: proc_macro2::TokenStream) -> bool {
-        tokens.into_iter().any(|t| match t {
-            proc_macro2::TokenTree::Ident(i) => i == "impl",
-            proc_macro2::TokenTree::Group(g) => scan(g.stream()),
-            _ => false,
-        })
-    }
-    scan(quote::ToTokens::to_token_stream(ty))
+pub fn has_impl_trait(tokens: proc_macro2::TokenStream) -> bool {
+    tokens.into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => i == "impl",
+        proc_macro2::TokenTree::Group(g) => has_impl_trait(g.stream()),
+        _ => false,
+    })
 }
 
 #[cfg(test)]

@@ -11,7 +11,94 @@ use crate::expand::combine;
 use crate::model::{error, method};
 use crate::signature;
 
+mod split;
+
 pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
+    if attr.is_empty() {
+        if let Some(out) = split::split(item.clone()).and_then(expand_split) {
+            return out;
+        }
+    }
+    expand_parsed(attr, item)
+}
+
+/// The common case, from the fn's tokens: the same expansion as
+/// [`expand_parsed`], or `None` when there is anything to report (which
+/// that reports).
+fn expand_split(mut f: split::Split) -> Option<TokenStream> {
+    if !method::is_method(&f.ident.to_string()) {
+        return None;
+    }
+    let mut rewriter = ContextRewriter {
+        errors: Vec::new(),
+        rewrites: 0,
+    };
+    let mut rewritten = false;
+    for (_, ty) in &mut f.args {
+        if matches!(ty, Type::ImplTrait(_)) {
+            return None;
+        }
+        let before = rewriter.rewrites;
+        rewriter.visit_type_mut(ty);
+        rewritten |= rewriter.rewrites > before;
+    }
+    if !rewriter.errors.is_empty() {
+        return None;
+    }
+    let args: Vec<Type> = f.args.iter().map(|(_, ty)| ty.clone()).collect();
+    let body = match body_argument(&args) {
+        Ok(body) => body,
+        Err(_) => return None,
+    };
+    // The fn as it came, its parentheses rewritten only where a
+    // `RouteContext` was.
+    let parens = if rewritten {
+        let inner = f
+            .args
+            .iter()
+            .map(|(pattern, ty)| quote!(#(#pattern)* : #ty));
+        let mut g =
+            proc_macro2::Group::new(proc_macro2::Delimiter::Parenthesis, quote!(#(#inner),*));
+        g.set_span(f.parens.span());
+        g
+    } else {
+        f.parens.clone()
+    };
+    let (head, tail) = (&f.head, &f.tail);
+    let glue = Glue {
+        vis: &f.vis,
+        ident: &f.ident,
+        asyncness: f.asyncness,
+        args: &args,
+        output: f.output.as_ref(),
+        body,
+    };
+    let handler = handler_impl(&glue);
+    Some(quote!(#[allow(non_snake_case)] #(#head)* #parens #(#tail)* #handler))
+}
+
+/// The argument that reads the body: the one body extractor, else the last
+/// argument (a custom `FromRequest` type goes there, as in axum). Two body
+/// extractors are an error at the second.
+fn body_argument(args: &[Type]) -> Result<Option<usize>, syn::Error> {
+    let bodies: Vec<usize> = (0..args.len())
+        .filter(|&i| signature::is_body(&args[i]))
+        .collect();
+    match bodies.as_slice() {
+        [first, second, ..] => {
+            let first = args[*first].to_token_stream().to_string().replace(' ', "");
+            Err(syn::Error::new(
+                args[*second].span(),
+                error::two_body_extractors(&first),
+            ))
+        }
+        [body] => Ok(Some(*body)),
+        [] => Ok(args.len().checked_sub(1)),
+    }
+}
+
+/// The full parse of the attribute's input: every mistake reported, spanned.
+fn expand_parsed(attr: TokenStream, item: TokenStream) -> TokenStream {
     let (mut f, body) = match syn::parse2::<ShallowFn>(item.clone()) {
         Ok(ShallowFn(f, body)) => (f, body),
         Err(_) => {
@@ -38,7 +125,10 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     if let Some(v) = &f.sig.variadic {
         errors.push(syn::Error::new(v.span(), error::handler_variadic()));
     }
-    let mut rewriter = ContextRewriter { errors: Vec::new() };
+    let mut rewriter = ContextRewriter {
+        errors: Vec::new(),
+        rewrites: 0,
+    };
     let mut args: Vec<Type> = Vec::new();
     for input in f.sig.inputs.iter_mut() {
         match input {
@@ -55,23 +145,10 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     errors.append(&mut rewriter.errors);
     f.attrs.push(syn::parse_quote!(#[allow(non_snake_case)]));
 
-    // The argument that reads the body: the one body extractor, else the
-    // last argument (a custom `FromRequest` type goes there, as in axum).
-    let bodies: Vec<usize> = (0..args.len())
-        .filter(|&i| signature::is_body(&args[i]))
-        .collect();
-    let body_arg = match bodies.as_slice() {
-        [first, second, ..] => {
-            let first = args[*first].to_token_stream().to_string().replace(' ', "");
-            errors.push(syn::Error::new(
-                args[*second].span(),
-                error::two_body_extractors(&first),
-            ));
-            None
-        }
-        [body] => Some(*body),
-        [] => args.len().checked_sub(1),
-    };
+    let body_arg = body_argument(&args).unwrap_or_else(|e| {
+        errors.push(e);
+        None
+    });
 
     let user_fn = {
         let (attrs, vis, sig) = (&f.attrs, &f.vis, &f.sig);
@@ -81,7 +158,19 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
         let err = err.to_compile_error();
         return quote!(#err #user_fn);
     }
-    let handler = handler_impl(&f, &args, body_arg);
+    let vis = f.vis.to_token_stream();
+    let output = match &f.sig.output {
+        syn::ReturnType::Default => None,
+        syn::ReturnType::Type(_, ty) => Some(ty.to_token_stream()),
+    };
+    let handler = handler_impl(&Glue {
+        vis: &vis,
+        ident: &f.sig.ident,
+        asyncness: f.sig.asyncness.is_some(),
+        args: &args,
+        output: output.as_ref(),
+        body: body_arg,
+    });
     quote!(#user_fn #handler)
 }
 
@@ -127,9 +216,15 @@ impl syn::parse::Parse for ShallowFn {
 /// compiled once, in the runtime, as axum's `Handler` impls are. Each type is
 /// spanned at the user's own tokens, so that a type that is not an extractor
 /// (or a return type that is not a response) is one error, there.
-fn handler_impl(f: &ItemFn, args: &[Type], body: Option<usize>) -> TokenStream {
-    let ident = &f.sig.ident;
-    let vis = &f.vis;
+fn handler_impl(g: &Glue) -> TokenStream {
+    let Glue {
+        vis,
+        ident,
+        asyncness,
+        args,
+        output,
+        body,
+    } = *g;
     let handler = format_ident!("__route_{}", ident);
     let p = quote!(::route_runtime::__private);
     let s = format_ident!("AnyState");
@@ -144,18 +239,17 @@ fn handler_impl(f: &ItemFn, args: &[Type], body: Option<usize>) -> TokenStream {
         };
         quote!(#ty, #role)
     });
-    let output = match &f.sig.output {
-        syn::ReturnType::Default => quote_spanned!(ident.span()=> ()),
-        syn::ReturnType::Type(_, ty) if signature::has_impl_trait(ty) => {
-            quote_spanned!(ty.span()=> _)
-        }
-        syn::ReturnType::Type(_, ty) => quote!(#ty),
+    let output = match output {
+        None => quote_spanned!(ident.span()=> ()),
+        Some(ty) if signature::has_impl_trait(ty.clone()) => quote_spanned!(ty.span()=> _),
+        Some(ty) => ty.clone(),
     };
-    let (value, marker) = match f.sig.asyncness {
-        Some(_) => (quote_spanned!(ident.span()=> _), quote!(#p::Async)),
-        None => (output.clone(), quote!(#p::Blocking)),
+    let (value, marker) = if asyncness {
+        (quote_spanned!(ident.span()=> _), quote!(#p::Async))
+    } else {
+        (output.clone(), quote!(#p::Blocking))
     };
-    let state_ty = signature::handler_state(&f.sig);
+    let state_ty = args.iter().find_map(signature::state_type);
     let alias = state_ty.map(|ty| {
         let alias = format_ident!("__State_{}", ident);
         quote! {
@@ -172,6 +266,19 @@ fn handler_impl(f: &ItemFn, args: &[Type], body: Option<usize>) -> TokenStream {
             }, #ident
         }
     }
+}
+
+/// What the glue of one handler is written from.
+#[derive(Clone, Copy)]
+struct Glue<'a> {
+    vis: &'a TokenStream,
+    ident: &'a syn::Ident,
+    asyncness: bool,
+    args: &'a [Type],
+    /// The return type's tokens, if there is one.
+    output: Option<&'a TokenStream>,
+    /// The argument that reads the body.
+    body: Option<usize>,
 }
 
 /// The statements that extract the arguments `heads` (parts extractors, in
@@ -252,6 +359,8 @@ fn is_route_context(ty: &Type) -> bool {
 /// or an error at the literal when it is not this file's route.
 struct ContextRewriter {
     errors: Vec<syn::Error>,
+    /// How many `RouteContext`s were rewritten.
+    rewrites: usize,
 }
 
 impl VisitMut for ContextRewriter {
@@ -266,6 +375,7 @@ impl VisitMut for ContextRewriter {
         match &mut last.arguments {
             PathArguments::None => {
                 last.arguments = PathArguments::AngleBracketed(syn::parse_quote!(<super::Params>));
+                self.rewrites += 1;
             }
             PathArguments::AngleBracketed(a) if a.args.len() == 1 => {
                 let arg = &mut a.args[0];
@@ -281,7 +391,8 @@ impl VisitMut for ContextRewriter {
                     Some(lit) => {
                         *arg = GenericArgument::Type(
                             syn::parse_quote_spanned!(lit.span()=> __route_params!(#lit)),
-                        )
+                        );
+                        self.rewrites += 1;
                     }
                     None => self
                         .errors
