@@ -58,7 +58,7 @@ pub use crate::middleware::{Folder, Middleware, MiddlewareRequest, Next, Statefu
 use crate::path;
 pub use crate::router::RouterState;
 pub use crate::router::{
-    AllowAnswer, OwnOptions, RouteFn, StaticPaths, Timeout, Tree, WithExtension, finish,
+    AllowAnswer, Methods, OwnOptions, RouteFn, StaticPaths, Timeout, Tree, WithExtension, finish,
     finish_merged, methods,
 };
 

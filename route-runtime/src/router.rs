@@ -462,6 +462,84 @@ where
     }
 }
 
+/// The method router of a route file outside any middleware, as the
+/// generated chain builds it: each handler named once (`.get(h)`), wrapped
+/// here in its [`RouteFn`]; `.finish()` adds the automatic `OPTIONS` unless
+/// the file has its own. One short call per handler, for the compiler to
+/// check at every `cargo check`.
+#[derive(Debug)]
+pub struct Methods<S> {
+    router: MethodRouter<S, Infallible>,
+    around: Around,
+    allow: &'static str,
+    own_options: bool,
+}
+
+macro_rules! methods_setters {
+    ($($method:ident $with:ident),*) => {
+        $(
+            #[doc = concat!("Adds the `", stringify!($method), "` handler.")]
+            pub fn $method<F: RouteCall<S>>(self, handler: F) -> Self {
+                let around = self.around;
+                self.$with(RouteFn { handler, around })
+            }
+
+            #[doc = concat!("Adds the `", stringify!($method), "` handler, wrapped (a cached GET, a body limit, a timeout).")]
+            pub fn $with<H: Handler<T, S>, T: 'static>(mut self, handler: H) -> Self {
+                self.router = self.router.$method(handler);
+                self
+            }
+        )*
+    };
+}
+
+impl<S: RouterState> Methods<S> {
+    /// The route of `tree` whose `Allow` list is `allow`: `check_path` for
+    /// routes with params, `scope` for files that use `cookies()`/`headers()`.
+    pub fn new(tree: &'static Tree, allow: &'static str, check_path: bool, scope: bool) -> Self {
+        Methods {
+            router: methods(allow, check_path.then_some(tree)),
+            around: Around {
+                tree,
+                check_path,
+                scope,
+            },
+            allow,
+            own_options: false,
+        }
+    }
+
+    methods_setters!(get get_with, post post_with, put put_with, patch patch_with, delete delete_with, head head_with);
+
+    /// Adds the file's own `OPTIONS` handler (the CORS probe still gets the
+    /// `Allow` list).
+    pub fn options<F: RouteCall<S>>(self, handler: F) -> Self {
+        let around = self.around;
+        self.options_with(RouteFn { handler, around })
+    }
+
+    /// Adds the file's own `OPTIONS` handler, wrapped.
+    pub fn options_with<H: Handler<T, S>, T: 'static>(mut self, handler: H) -> Self {
+        self.router = self.router.options(OwnOptions::new(handler, self.allow));
+        self.own_options = true;
+        self
+    }
+
+    /// The method router: with the automatic `OPTIONS` (`204` and `Allow`)
+    /// when the file has none.
+    pub fn finish(self) -> MethodRouter<S, Infallible> {
+        if self.own_options {
+            return self.router;
+        }
+        let answer = AllowAnswer::options(self.allow);
+        let answer = match self.around.check_path {
+            true => answer.checking_path(self.around.tree),
+            false => answer,
+        };
+        self.router.options_service(answer)
+    }
+}
+
 /// The method router of one route file, before its handlers are added: the
 /// `405` for the methods it does not export (after the path check, for a
 /// route with params: pass its `tree`).

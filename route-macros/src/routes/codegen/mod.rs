@@ -360,15 +360,52 @@ fn method_router(
     let scope = file.uses_scope;
     let name = &route.route;
     let methods_lit: Vec<&str> = file.methods.iter().map(String::as_str).collect();
-    let handlers = file.methods.iter().map(|m| {
-        let setter = Ident::new(&m.to_lowercase(), Span::call_site());
+    let handler_of = |m: &str| {
         let handler = format_ident!("__route_{}", m);
         let generic = matches!(state, State::Generic | State::FromHandler { .. })
             && !file.states.iter().any(|(method, _)| method == m);
         let turbofish = generic.then(|| quote!(::<__S>));
-        let mut h = quote!(#p::RouteFn::new(#module::route::#handler #turbofish (), &__TREE, #check_path, #scope));
+        quote!(#module::route::#handler #turbofish ())
+    };
+    if around.folders.is_empty() && !around.proxy {
+        // `Methods`: each handler named once, its `RouteFn` made by the
+        // runtime; a wrapped one (cache, body limit, timeout) as `.get_with`.
+        let handlers = file.methods.iter().map(|m| {
+            let h = handler_of(m);
+            let mut wrapped = None;
+            let route_fn = || quote!(#p::RouteFn::new(#h, &__TREE, #check_path, #scope));
+            if m == "GET" && config.wraps_get(&file.methods) {
+                let paths = config.static_params.map(|_| quote!(.static_paths(#module::__static_paths)));
+                let inner = route_fn();
+                wrapped = Some(quote!(#p::Cached::new(#inner, #name, #module::__CONFIG, &[#(#methods_lit),*]) #paths));
+            }
+            if config.body_limit {
+                let inner = wrapped.take().unwrap_or_else(route_fn);
+                wrapped = Some(quote!(#p::WithExtension::new(#inner, #module::route::BODY_LIMIT)));
+            }
+            if let Some(secs) = config.max_duration {
+                let inner = wrapped.take().unwrap_or_else(route_fn);
+                wrapped = Some(quote!(#p::Timeout::new(#inner, #secs)));
+            }
+            let setter = Ident::new(&m.to_lowercase(), Span::call_site());
+            match wrapped {
+                None => quote!(.#setter(#h)),
+                Some(w) => {
+                    let with = format_ident!("{}_with", setter);
+                    quote!(.#with(#w))
+                }
+            }
+        });
+        return quote!(#p::Methods::<__S>::new(&__TREE, #allow, #check_path, #scope) #(#handlers)* .finish());
+    }
+    let handlers = file.methods.iter().map(|m| {
+        let setter = Ident::new(&m.to_lowercase(), Span::call_site());
+        let handler = handler_of(m);
+        let mut h = quote!(#p::RouteFn::new(#handler, &__TREE, #check_path, #scope));
         if m == "GET" && config.wraps_get(&file.methods) {
-            let paths = config.static_params.map(|_| quote!(.static_paths(#module::__static_paths)));
+            let paths = config
+                .static_params
+                .map(|_| quote!(.static_paths(#module::__static_paths)));
             h = quote!(#p::Cached::new(#h, #name, #module::__CONFIG, &[#(#methods_lit),*]) #paths);
         }
         if config.body_limit {
