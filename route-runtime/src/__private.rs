@@ -43,8 +43,10 @@ impl<P: crate::Params> FromPath for crate::RouteContext<P> {
     }
 }
 pub use crate::call::{
-    Async, Blocking, Body, Ctx, Head, RouteCall, call0, call1, call2, call3, call4, call5, call6,
-    call7, call8, call9, call10, call11, call12, call13, call14, call15, call16,
+    Async, Blocking, Body, Ctx, Head, RouteCall, call0, call1, call2, call2_any, call3, call3_any,
+    call4, call4_any, call5, call5_any, call6, call6_any, call7, call7_any, call8, call8_any,
+    call9, call9_any, call10, call10_any, call11, call11_any, call12, call12_any, call13,
+    call13_any, call14, call14_any, call15, call15_any, call16, call16_any,
 };
 pub use crate::extract::{Arg, body_extractor, parts_extractor};
 

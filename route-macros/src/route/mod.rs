@@ -1,5 +1,10 @@
 //! `#[route]`: parse the fn -> classify its arguments -> codegen. The user's
 //! fn is always re-emitted, so a mistake here is one error, not forty.
+//!
+//! Two ways in, one expansion: the common shape (`pub async fn GET(a: A) ->
+//! R { .. }`) is split at its tokens ([`split`]), only the argument types
+//! parsed, and the fn re-emitted as it came; anything else, and anything
+//! with a mistake to report, takes the full parse ([`expand_parsed`]).
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
@@ -228,7 +233,12 @@ fn handler_impl(g: &Glue) -> TokenStream {
     let handler = format_ident!("__route_{}", ident);
     let p = quote!(::route_runtime::__private);
     let s = format_ident!("AnyState");
-    let call = format_ident!("call{}", args.len());
+    // The body's argument last (or none): `callN`, which extracts the last
+    // argument last, as axum does; anywhere else: `callN_any`.
+    let call = match body {
+        Some(i) if i + 1 < args.len() => format_ident!("call{}_any", args.len()),
+        _ => format_ident!("call{}", args.len()),
+    };
     let typed = args.iter().enumerate().map(|(i, ty)| {
         let role = if is_route_context(ty) {
             quote_spanned!(ty.span()=> #p::Ctx)
