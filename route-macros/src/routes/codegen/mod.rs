@@ -367,28 +367,36 @@ fn method_router(
         let turbofish = generic.then(|| quote!(::<__S>));
         quote!(#module::route::#handler #turbofish ())
     };
+    // The config's wrappers around a handler's `RouteFn`: a cached GET, a
+    // body limit, a timeout (`None` when the file has none of them).
+    let wrap_config = |m: &str, route_fn: TokenStream| {
+        let mut h = route_fn;
+        let mut wrapped = false;
+        if m == "GET" && config.wraps_get(&file.methods) {
+            let paths = config
+                .static_params
+                .map(|_| quote!(.static_paths(#module::__static_paths)));
+            h = quote!(#p::Cached::new(#h, #name, #module::__CONFIG, &[#(#methods_lit),*]) #paths);
+            wrapped = true;
+        }
+        if config.body_limit {
+            h = quote!(#p::WithExtension::new(#h, #module::route::BODY_LIMIT));
+            wrapped = true;
+        }
+        if let Some(secs) = config.max_duration {
+            h = quote!(#p::Timeout::new(#h, #secs));
+            wrapped = true;
+        }
+        wrapped.then_some(h)
+    };
+    let route_fn = |h: &TokenStream| quote!(#p::RouteFn::new(#h, &__TREE, #check_path, #scope));
     if around.folders.is_empty() && !around.proxy {
         // `Methods`: each handler named once, its `RouteFn` made by the
-        // runtime; a wrapped one (cache, body limit, timeout) as `.get_with`.
+        // runtime; a wrapped one as `.get_with(..)`.
         let handlers = file.methods.iter().map(|m| {
             let h = handler_of(m);
-            let mut wrapped = None;
-            let route_fn = || quote!(#p::RouteFn::new(#h, &__TREE, #check_path, #scope));
-            if m == "GET" && config.wraps_get(&file.methods) {
-                let paths = config.static_params.map(|_| quote!(.static_paths(#module::__static_paths)));
-                let inner = route_fn();
-                wrapped = Some(quote!(#p::Cached::new(#inner, #name, #module::__CONFIG, &[#(#methods_lit),*]) #paths));
-            }
-            if config.body_limit {
-                let inner = wrapped.take().unwrap_or_else(route_fn);
-                wrapped = Some(quote!(#p::WithExtension::new(#inner, #module::route::BODY_LIMIT)));
-            }
-            if let Some(secs) = config.max_duration {
-                let inner = wrapped.take().unwrap_or_else(route_fn);
-                wrapped = Some(quote!(#p::Timeout::new(#inner, #secs)));
-            }
             let setter = Ident::new(&m.to_lowercase(), Span::call_site());
-            match wrapped {
+            match wrap_config(m, route_fn(&h)) {
                 None => quote!(.#setter(#h)),
                 Some(w) => {
                     let with = format_ident!("{}_with", setter);
@@ -400,20 +408,8 @@ fn method_router(
     }
     let handlers = file.methods.iter().map(|m| {
         let setter = Ident::new(&m.to_lowercase(), Span::call_site());
-        let handler = handler_of(m);
-        let mut h = quote!(#p::RouteFn::new(#handler, &__TREE, #check_path, #scope));
-        if m == "GET" && config.wraps_get(&file.methods) {
-            let paths = config
-                .static_params
-                .map(|_| quote!(.static_paths(#module::__static_paths)));
-            h = quote!(#p::Cached::new(#h, #name, #module::__CONFIG, &[#(#methods_lit),*]) #paths);
-        }
-        if config.body_limit {
-            h = quote!(#p::WithExtension::new(#h, #module::route::BODY_LIMIT));
-        }
-        if let Some(secs) = config.max_duration {
-            h = quote!(#p::Timeout::new(#h, #secs));
-        }
+        let plain = route_fn(&handler_of(m));
+        let mut h = wrap_config(m, plain.clone()).unwrap_or(plain);
         if m == "OPTIONS" {
             h = quote!(#p::OwnOptions::new(#h, #allow));
         }
