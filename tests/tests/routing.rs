@@ -54,8 +54,14 @@ async fn every_grammar_row_is_served() {
         json(&body),
         json!({"params": {"slug": ["a", "b"]}, "present": true})
     );
-    let (_, body) = get(&app, "/teams/acme/members/ada").await;
+    let (res, body) = get(&app, "/teams/acme/members/ada").await;
     assert_eq!(json(&body), json!(["acme", "ada"]));
+    // The params struct's `Debug`, `Clone` and `PartialEq`, as derived ones.
+    assert_eq!(
+        res.headers()["x-params-debug"],
+        r#"TeamsTeamMembersMemberParams { team: "acme", member: "ada" }"#
+    );
+    assert_eq!(res.headers()["x-params-eq"], "true");
     let (_, body) = get(&app, "/kw/x/y").await;
     assert_eq!(json(&body), json!({"type": "x", "user-id": "y"}));
 }
