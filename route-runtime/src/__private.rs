@@ -114,3 +114,53 @@ pub fn param_optional<'a>(segs: impl Iterator<Item = &'a str>) -> Result<Vec<Str
     })
     .collect()
 }
+
+/// A param's value, borrowed: what a params struct's `Debug` and `Serialize`
+/// impls hand to [`debug_params`] and [`serialize_params`], so each impl is
+/// one call (cheap for the compiler to check at every `cargo check`).
+#[derive(Debug, Clone, Copy)]
+pub enum ParamRef<'a> {
+    /// `[id]`.
+    One(&'a String),
+    /// `[...slug]`.
+    Rest(&'a Vec<String>),
+    /// `[[...slug]]`.
+    Optional(&'a Option<Vec<String>>),
+}
+
+/// A params struct's `Debug`: what `#[derive(Debug)]` writes.
+pub fn debug_params(
+    f: &mut core::fmt::Formatter<'_>,
+    name: &str,
+    fields: &[(&str, ParamRef<'_>)],
+) -> core::fmt::Result {
+    let mut out = f.debug_struct(name);
+    for (key, value) in fields {
+        match value {
+            ParamRef::One(v) => out.field(key, v),
+            ParamRef::Rest(v) => out.field(key, v),
+            ParamRef::Optional(v) => out.field(key, v),
+        };
+    }
+    out.finish()
+}
+
+/// A params struct's `Serialize`: a struct of its fields (Next's `params`
+/// object); an absent optional catch-all is left out, as Next leaves it out.
+pub fn serialize_params<S: serde::Serializer>(
+    serializer: S,
+    name: &'static str,
+    fields: &[(&'static str, ParamRef<'_>)],
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut out = serializer.serialize_struct(name, fields.len())?;
+    for &(key, value) in fields {
+        match value {
+            ParamRef::One(v) => out.serialize_field(key, v)?,
+            ParamRef::Rest(v) => out.serialize_field(key, v)?,
+            ParamRef::Optional(Some(v)) => out.serialize_field(key, v)?,
+            ParamRef::Optional(None) => out.skip_field(key)?,
+        }
+    }
+    out.end()
+}
