@@ -2,6 +2,7 @@
 
 mod codegen;
 mod config;
+mod outline;
 mod scan;
 mod watch;
 

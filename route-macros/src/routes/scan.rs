@@ -190,17 +190,7 @@ fn scan_files(dir: &Path, app: &str) -> Result<Scan, String> {
             handlers: Vec::new(),
             doc: String::new(),
         };
-        // Lexed once; parsed without the fns' bodies, which `routes!` never
-        // reads (the signatures and the consts are what it needs).
-        let parsed = source
-            .parse::<proc_macro2::TokenStream>()
-            .ok()
-            .and_then(|tokens| {
-                let uses_scope = names_scope(tokens.clone());
-                syn::parse2::<syn::File>(without_fn_bodies(tokens))
-                    .ok()
-                    .map(|ast| (ast, uses_scope))
-            });
+        let parsed = read_outline(&source);
         if let Some((ast, uses_scope)) = parsed {
             file.parsed = true;
             file.route_literal = false;
@@ -218,6 +208,24 @@ fn scan_files(dir: &Path, app: &str) -> Result<Scan, String> {
     found.routes = out;
     found.middleware.sort_by(|a, b| a.dirs.cmp(&b.dirs));
     Ok(found)
+}
+
+/// A route file parsed without what is inside its top-level braces (fn
+/// bodies, `impl`s), which `routes!` never reads: the signatures, attributes
+/// and consts are what it needs. `None` when it does not parse (rustc says
+/// why, compiling the module).
+fn read_outline(source: &str) -> Option<(syn::File, bool)> {
+    let Some(outline) = super::outline::outline(source) else {
+        // Not well formed to the outline's reading: lexed whole, so that
+        // a file the outline misreads is still read right.
+        let tokens = source.parse::<proc_macro2::TokenStream>().ok()?;
+        let uses_scope = names_scope(tokens.clone());
+        let ast = syn::parse2::<syn::File>(without_fn_bodies(tokens)).ok()?;
+        return Some((ast, uses_scope));
+    };
+    let tokens = outline.text.parse::<proc_macro2::TokenStream>().ok()?;
+    let ast = syn::parse2::<syn::File>(tokens).ok()?;
+    Some((ast, outline.uses_scope))
 }
 
 /// A file's tokens with the body of every top-level fn emptied (`{}`): an

@@ -1,0 +1,299 @@
+//! A route file's outline: its text with the inside of every top-level
+//! `{ .. }` emptied, read at the level of bytes before anything is lexed.
+//!
+//! `routes!` needs the signatures, attributes and consts of a route file,
+//! never what is inside a fn body, an `impl` or a `mod`. Lexing those with
+//! proc-macro2 (the compiler's lexer is not an option, see `scan`) and
+//! parsing them was most of the macro's own time: at 1,000 route files, 5%
+//! of a `cargo check` after an edit. This pass only tracks what can hide a
+//! brace (comments, strings, raw strings, chars) and the identifiers that
+//! give a file its request scope.
+
+/// What [`outline`] reads from a file.
+#[derive(Debug, PartialEq)]
+pub struct Outline {
+    /// The file with every top-level `{ .. }` emptied to `{}`: the same
+    /// items, signatures and consts, for a fraction of the lexing.
+    pub text: String,
+    /// The file names `cookies`, `headers`, `after`, `connection` or
+    /// `draft_mode` outside comments and strings (Next's `next/headers` and
+    /// `next/server` functions): its handlers run in a request scope.
+    pub uses_scope: bool,
+}
+
+/// The identifiers that put a file's handlers in a request scope.
+const SCOPE_NAMES: [&[u8]; 5] = [
+    b"cookies",
+    b"headers",
+    b"after",
+    b"connection",
+    b"draft_mode",
+];
+
+/// The outline of `source`, or `None` when it is not well formed at this
+/// level (an unclosed comment, string or brace): the caller then lexes the
+/// whole file, and the compiler reports what is wrong.
+pub fn outline(source: &str) -> Option<Outline> {
+    let bytes = source.as_bytes();
+    let mut text = String::with_capacity(source.len());
+    let mut uses_scope = false;
+    let mut depth = 0usize;
+    // Where the text kept so far ends (bytes inside a top-level group are
+    // skipped).
+    let mut kept = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let next = bytes.get(i + 1).copied();
+        match b {
+            b'/' if next == Some(b'/') => {
+                i = memchr(b'\n', bytes, i).unwrap_or(bytes.len());
+            }
+            b'/' if next == Some(b'*') => i = block_comment_end(bytes, i)?,
+            b'"' => i = string_end(bytes, i + 1)?,
+            b'\'' => i = char_or_lifetime_end(source, i)?,
+            b'{' => {
+                depth += 1;
+                if depth == 1 {
+                    text.push_str(&source[kept..=i]);
+                }
+                i += 1;
+            }
+            b'}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    kept = i;
+                }
+                i += 1;
+            }
+            _ if is_ident_start(b) => {
+                let start = i;
+                while i < bytes.len() && is_ident_continue(bytes[i]) {
+                    i += 1;
+                }
+                let word = &bytes[start..i];
+                // `r"..", r#".."#, br"..", cr".."`: a raw string.
+                if matches!(word, b"r" | b"br" | b"cr") && matches!(bytes.get(i), Some(b'"' | b'#'))
+                {
+                    match raw_string_end(bytes, i) {
+                        RawString::Not => {}
+                        RawString::Unclosed => return None,
+                        RawString::EndsAt(end) => i = end,
+                    }
+                    continue;
+                }
+                // `b"..", c"..", b'x'`: the literal follows.
+                uses_scope |= SCOPE_NAMES.contains(&word);
+            }
+            _ => i += 1,
+        }
+    }
+    if depth != 0 {
+        return None;
+    }
+    text.push_str(&source[kept..]);
+    Some(Outline { text, uses_scope })
+}
+
+fn is_ident_start(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_' || b >= 0x80
+}
+
+fn is_ident_continue(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+fn memchr(needle: u8, bytes: &[u8], from: usize) -> Option<usize> {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == needle)
+        .map(|p| from + p)
+}
+
+/// After a `/* .. */` starting at `i` (they nest).
+fn block_comment_end(bytes: &[u8], mut i: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    while i + 1 < bytes.len() {
+        match (bytes[i], bytes[i + 1]) {
+            (b'/', b'*') => {
+                depth += 1;
+                i += 2;
+            }
+            (b'*', b'/') => {
+                depth -= 1;
+                i += 2;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// After the closing `"` of a string whose text starts at `i`.
+fn string_end(bytes: &[u8], mut i: usize) -> Option<usize> {
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// What follows an `r` (or `br`, `cr`) word.
+enum RawString {
+    /// A raw identifier (`r#type`).
+    Not,
+    Unclosed,
+    /// A raw string, ending before this byte.
+    EndsAt(usize),
+}
+
+/// The raw string whose `#`s (or `"`) start at `i`, if it is one.
+fn raw_string_end(bytes: &[u8], mut i: usize) -> RawString {
+    let hashes = bytes[i..].iter().take_while(|&&b| b == b'#').count();
+    i += hashes;
+    if bytes.get(i) != Some(&b'"') {
+        return RawString::Not;
+    }
+    i += 1;
+    while i < bytes.len() {
+        if bytes[i] == b'"'
+            && bytes[i + 1..]
+                .iter()
+                .take(hashes)
+                .filter(|&&b| b == b'#')
+                .count()
+                == hashes
+        {
+            return RawString::EndsAt(i + 1 + hashes);
+        }
+        i += 1;
+    }
+    RawString::Unclosed
+}
+
+/// After a char literal (`'{'`, `'\''`, `'\u{7b}'`, `'é'`) or a lifetime or
+/// label (`'a`, `'static`) starting at `i`.
+fn char_or_lifetime_end(source: &str, i: usize) -> Option<usize> {
+    let bytes = source.as_bytes();
+    match bytes.get(i + 1) {
+        Some(b'\\') => {
+            // An escape: up to the closing quote (`'\''` skips its own).
+            let mut j = i + 3;
+            while j < bytes.len() && bytes[j] != b'\'' {
+                j += 1;
+            }
+            (j < bytes.len()).then_some(j + 1)
+        }
+        Some(_) => {
+            let c = source[i + 1..].chars().next()?;
+            let after = i + 1 + c.len_utf8();
+            if bytes.get(after) == Some(&b'\'') {
+                Some(after + 1)
+            } else {
+                Some(i + 1) // a lifetime: its name is read as a word
+            }
+        }
+        None => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{outline, Outline};
+
+    fn text(src: &str) -> String {
+        outline(src).expect("well formed").text
+    }
+
+    #[test]
+    fn top_level_groups_are_emptied() {
+        assert_eq!(
+            text("#[route]\npub async fn GET(a: A) -> B { let x = { 1 }; x }\nconst X: u8 = 1;"),
+            "#[route]\npub async fn GET(a: A) -> B {}\nconst X: u8 = 1;"
+        );
+        assert_eq!(text("impl S { fn f() {} } mod m { }"), "impl S {} mod m {}");
+        assert_eq!(text("use a::{b, c};"), "use a::{};");
+    }
+
+    #[test]
+    fn braces_in_literals_and_comments_do_not_count() {
+        let src = r####"fn a() { let s = "}{\"}"; let c = '}'; let d = '\''; let e = '\u{7d}'; }
+fn b() { let r = r#"}"#; let r2 = r##"x"#}"##; let b = b"}"; let bc = b'{'; }
+// } a comment {
+/* } /* nested { */ } */
+fn c<'a>(x: &'a str) -> &'a str { 'outer: loop { break 'outer; } x }
+fn d() { let é = 'é'; let r#type = 1; }"####;
+        assert_eq!(
+            text(src),
+            "fn a() {}\nfn b() {}\n// } a comment {\n/* } /* nested { */ } */\nfn c<'a>(x: &'a str) -> &'a str {}\nfn d() {}"
+        );
+    }
+
+    #[test]
+    fn the_scope_names_are_found_outside_literals_and_comments() {
+        let scoped = |src: &str| outline(src).expect("well formed").uses_scope;
+        assert!(scoped("use route_runtime::cookies;"));
+        assert!(scoped("fn GET() { let h = headers(); }"));
+        assert!(scoped("fn GET() { draft_mode().enable(); }"));
+        assert!(!scoped("fn GET() { let s = \"cookies\"; }"));
+        assert!(!scoped("// headers\nfn GET() { /* after */ }"));
+        assert!(!scoped(
+            "fn GET() { let my_headers = 1; let cookiesx = 2; }"
+        ));
+        assert!(!scoped("fn GET() { let s = r#\"headers\"#; }"));
+    }
+
+    #[test]
+    fn malformed_files_are_left_to_the_compiler() {
+        for src in [
+            "fn a() {",
+            "fn a() }",
+            "fn a() { \"x }",
+            "/* x",
+            "fn a() { r#\"x }",
+            "r#\"x",
+        ] {
+            assert_eq!(outline(src), None::<Outline>, "{src}");
+        }
+    }
+
+    /// The outline parses as the same file, item for item.
+    #[test]
+    fn the_outline_parses_as_the_same_items() {
+        let src = r#"
+//! A route.
+use route_runtime::{route, RouteContext};
+pub const DYNAMIC: Dynamic = Dynamic::ForceStatic;
+pub const X: S = S { a: 1 };
+/// Says hi.
+#[route]
+pub async fn GET(ctx: RouteContext<"/users/[id]">, s: State<AppState>) -> String {
+    match 1 { _ => {} }
+    "hi".into()
+}
+impl S { fn f(&self) {} }
+"#;
+        let full: syn::File = syn::parse_str(src).expect("parses");
+        let outlined: syn::File = syn::parse_str(&text(src)).expect("parses");
+        assert_eq!(full.items.len(), outlined.items.len());
+        assert_eq!(full.attrs, outlined.attrs);
+        for (a, b) in full.items.iter().zip(&outlined.items) {
+            match (a, b) {
+                (syn::Item::Fn(a), syn::Item::Fn(b)) => {
+                    assert_eq!(a.sig, b.sig);
+                    assert_eq!(a.attrs, b.attrs);
+                }
+                (syn::Item::Const(a), syn::Item::Const(b)) => assert_eq!(a.ident, b.ident),
+                (syn::Item::Use(_), syn::Item::Use(_))
+                | (syn::Item::Impl(_), syn::Item::Impl(_)) => {}
+                (a, b) => panic!("{a:?} became {b:?}"),
+            }
+        }
+    }
+}
