@@ -1,5 +1,6 @@
-//! A route file's outline: its text with the inside of every top-level
-//! `{ .. }` emptied, read at the level of bytes before anything is lexed.
+//! A route file's outline: its text with the inside of every outermost
+//! `{ .. }` emptied (fn bodies, `impl`s, `mod`s, and a struct literal in a
+//! const's value), read at the level of bytes before anything is lexed.
 //!
 //! `routes!` needs the signatures, attributes and consts of a route file,
 //! never what is inside a fn body, an `impl` or a `mod`. Lexing those with
@@ -12,8 +13,8 @@
 /// What [`outline`] reads from a file.
 #[derive(Debug, PartialEq)]
 pub struct Outline {
-    /// The file with every top-level `{ .. }` emptied to `{}`: the same
-    /// items, signatures and consts, for a fraction of the lexing.
+    /// The file with every outermost `{ .. }` emptied to `{}`: the same
+    /// items, signatures and config consts, for a fraction of the lexing.
     pub text: String,
     /// The file names `cookies`, `headers`, `after`, `connection` or
     /// `draft_mode` outside comments and strings (Next's `next/headers` and

@@ -486,3 +486,66 @@ mod shallow_tests {
         }
     }
 }
+
+/// The outline against the whole lex, on every `.rs` file of the repository's
+/// examples and test fixtures: the same signatures, attributes and consts,
+/// and the same request scope.
+#[cfg(test)]
+mod outline_tests {
+    use super::{names_scope, without_fn_bodies};
+
+    #[test]
+    fn the_outline_reads_every_file_of_the_repository_as_the_whole_lex_does() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut seen = 0;
+        for dir in ["tests/fixtures", "examples", "tests/ui"] {
+            for entry in walkdir::WalkDir::new(root.join(dir)) {
+                let entry = entry.expect("readable");
+                if entry.path().extension().is_none_or(|e| e != "rs") {
+                    continue;
+                }
+                let source = std::fs::read_to_string(entry.path()).expect("readable");
+                let whole = source
+                    .parse::<proc_macro2::TokenStream>()
+                    .ok()
+                    .and_then(|t| {
+                        let scope = names_scope(t.clone());
+                        syn::parse2::<syn::File>(without_fn_bodies(t))
+                            .ok()
+                            .map(|f| (f, scope))
+                    });
+                let Some((whole, scope)) = whole else {
+                    continue;
+                };
+                let outline = super::super::outline::outline(&source).expect("well formed");
+                let path = entry.path().display();
+                assert_eq!(outline.uses_scope, scope, "{path}");
+                let outlined: syn::File = syn::parse_str(&outline.text).expect("parses");
+                assert_eq!(outlined.attrs, whole.attrs, "{path}");
+                assert_eq!(outlined.items.len(), whole.items.len(), "{path}");
+                for (a, b) in outlined.items.iter().zip(&whole.items) {
+                    match (a, b) {
+                        (syn::Item::Fn(a), syn::Item::Fn(b)) => {
+                            assert_eq!(a.sig, b.sig, "{path}");
+                            assert_eq!(a.attrs, b.attrs, "{path}");
+                        }
+                        // A const's value may differ (a brace inside brackets
+                        // is emptied); what the config reads of it may not.
+                        (syn::Item::Const(a), syn::Item::Const(b)) => {
+                            assert_eq!((&a.ident, &a.ty), (&b.ident, &b.ty), "{path}");
+                        }
+                        _ => {}
+                    }
+                }
+                let config = |f: &syn::File| {
+                    let mut errors = Vec::new();
+                    let c = super::Config::read(f, "f", &mut errors);
+                    format!("{c:?} {errors:?}")
+                };
+                assert_eq!(config(&outlined), config(&whole), "{path}");
+                seen += 1;
+            }
+        }
+        assert!(seen > 50, "only {seen} files read");
+    }
+}
