@@ -75,16 +75,27 @@ pub fn expand(
     router: bool,
     broken: &[bool],
 ) -> (TokenStream, TokenStream) {
+    let params = params::params_items(routes);
     let modules: Vec<TokenStream> = routes
         .iter()
+        .zip(params)
         .enumerate()
-        .map(|(i, (route, file))| {
+        .map(|(i, ((route, file), params))| {
             let compile = !broken.get(i).copied().unwrap_or(false);
             // Without `openapi`, one `__route_openapi!` (that expands to
             // nothing) for the whole tree.
             let openapi = out.openapi.then(|| openapi::route_macro(file));
             let config = out.manifest || file.config.wraps_get(&file.methods);
-            route_module(&module_ident(i), route, file, compile, openapi, config)
+            let module = RouteModule {
+                name: &module_ident(i),
+                route,
+                file,
+                params,
+                compile,
+                openapi,
+                config,
+            };
+            route_module(module)
         })
         .collect();
     let alias = match &out.state {
@@ -507,14 +518,30 @@ fn manifest(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
 /// One route file's module: its params, config and static paths,
 /// `__route_params!` (what `RouteContext<"/route">` in the file expands to),
 /// and the file.
-fn route_module(
-    module: &Ident,
-    route: &Route,
-    file: &ScannedFile,
+/// What one route's module is written from.
+struct RouteModule<'a> {
+    name: &'a Ident,
+    route: &'a Route,
+    file: &'a ScannedFile,
+    /// Its params items ([`params::params_items`]).
+    params: TokenStream,
+    /// Its `route.rs` is declared (not when `routes!` found it wrong).
     compile: bool,
     openapi: Option<TokenStream>,
+    /// Its config as a value (for the manifest and the cache).
     config: bool,
-) -> TokenStream {
+}
+
+fn route_module(m: RouteModule<'_>) -> TokenStream {
+    let RouteModule {
+        name: module,
+        route,
+        file,
+        params,
+        compile,
+        openapi,
+        config,
+    } = m;
     // Relative to the tree's module (whose own `#[path]` is the app folder):
     // rust-analyzer resolves a relative `#[path]` inside a module as rustc
     // does, and joins an absolute one onto the module's folder.
@@ -526,7 +553,6 @@ fn route_module(
             pub mod route;
         )
     });
-    let params = params::params_struct(route, file.config.static_params.is_some());
     // The config as a value: for the manifest and the cache, when there is one.
     let config = config.then(|| config_const(&file.config));
     let static_paths = file

@@ -2,108 +2,140 @@
 //! from a request path, serialized (as Next's `params` object), and turned
 //! back into a path (for `generate_static_params`).
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 use crate::model::ident::params_type_name;
 use crate::model::segment::Segment;
 use crate::model::{ParamKind, Route};
+use crate::routes::ScannedFile;
+
+/// The params items of every route, in order: written as text and lexed
+/// once, by the compiler, for the whole tree. Built token by token with
+/// `quote!`, they were a quarter of the macro's own time (a debug-built proc
+/// macro pays for every token it makes); the compiler's lexer reads the same
+/// items for a fraction of it. The text is lexed as one string (one source
+/// file for the crate's metadata), each route's items in a `{ .. }` of their
+/// own. Every token gets the call site's span, as `quote!` gives them.
+pub fn params_items(routes: &[(Route, &ScannedFile)]) -> Vec<TokenStream> {
+    let mut text = String::new();
+    for (route, _) in routes {
+        text.push('{');
+        params_text(route, &mut text);
+        text.push('}');
+    }
+    let tokens: TokenStream = match text.parse() {
+        Ok(tokens) => tokens,
+        Err(e) => {
+            let msg = format!("route_runtime: the params items do not lex ({e}); please report this");
+            return vec![quote!(::core::compile_error!(#msg);); routes.len()];
+        }
+    };
+    let mut items: Vec<TokenStream> = tokens
+        .into_iter()
+        .filter_map(|tt| match tt {
+            TokenTree::Group(g) => Some(g.stream()),
+            _ => None,
+        })
+        .collect();
+    // Only `generate_static_params` turns params back into a path.
+    for (item, (route, file)) in items.iter_mut().zip(routes) {
+        if file.config.static_params.is_some() && !route.params.is_empty() {
+            let name = format_ident!("{}", params_type_name(&route.route));
+            item.extend(to_path(route, &name));
+        }
+    }
+    items
+}
 
 /// `pub struct UsersIdParams { .. }` with its impls, and `pub type Params`
 /// naming it (what `RouteContext` resolves to); routes without params share
-/// `route_runtime::NoParams`.
-pub fn params_struct(route: &Route, to_path: bool) -> TokenStream {
+/// `route_runtime::NoParams`. `Debug`, `Clone`, `PartialEq` and `Eq` are
+/// written out (the same impls as `#[derive(..)]`'s, without four derive
+/// expansions per route at every `cargo check`); `Debug` and `Serialize`
+/// are one call of the runtime each.
+fn params_text(route: &Route, out: &mut String) {
+    use std::fmt::Write;
+    const P: &str = "::route_runtime::__private";
     if route.params.is_empty() {
-        return quote! {
-            /// This route has no params.
-            pub type Params = ::route_runtime::NoParams;
-        };
+        out.push_str("#[doc = \"This route has no params.\"] pub type Params = ::route_runtime::NoParams;");
+        return;
     }
-    let name = format_ident!("{}", params_type_name(&route.route));
-    let doc = format!(
-        "The params of `{}`, generated from its folder names.",
-        route.route
-    );
-    let fields = route.params.iter().map(|prm| {
-        let field = field_ident(&prm.field, prm.index);
-        let ty = match prm.kind {
-            ParamKind::One => quote!(::std::string::String),
-            ParamKind::CatchAll => quote!(::std::vec::Vec<::std::string::String>),
-            ParamKind::OptionalCatchAll => {
-                quote!(::core::option::Option<::std::vec::Vec<::std::string::String>>)
-            }
-        };
-        quote!(pub #field: #ty)
-    });
-    let from_path = from_path(route, &name);
-    let std_traits = std_traits(route, &name);
-    let serialize = serialize(route, &name);
-    // Only `generate_static_params` turns params back into a path.
-    let to_path = to_path.then(|| self::to_path(route, &name));
-    quote! {
-        #[doc = #doc]
-        pub struct #name {
-            #(#fields,)*
-        }
-
-        /// What `RouteContext` in this file resolves to.
-        pub type Params = #name;
-
-        #from_path
-        #std_traits
-        #serialize
-        #to_path
-    }
-}
-
-/// `Debug`, `Clone`, `PartialEq` and `Eq`, written out rather than derived
-/// (`Debug` through [`field_refs`]): the same impls as `#[derive(..)]`'s,
-/// without four derive expansions per route at every `cargo check`.
-fn std_traits(route: &Route, name: &Ident) -> TokenStream {
-    let p = quote!(::route_runtime::__private);
-    let fields: Vec<Ident> = route
+    let name = params_type_name(&route.route);
+    let fields: Vec<String> = route
         .params
         .iter()
-        .map(|prm| field_ident(&prm.field, prm.index))
+        .map(|prm| field_ident(&prm.field, prm.index).to_string())
         .collect();
-    let refs = field_refs(route);
-    let type_name = name.to_string();
-    quote! {
-        impl ::core::fmt::Debug for #name {
-            fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                #p::debug_params(__f, #type_name, &[#refs])
+    let doc = format!("The params of `{}`, generated from its folder names.", route.route);
+    let _ = write!(out, "#[doc = {doc:?}] pub struct {name} {{");
+    for (prm, field) in route.params.iter().zip(&fields) {
+        let ty = match prm.kind {
+            ParamKind::One => "::std::string::String",
+            ParamKind::CatchAll => "::std::vec::Vec<::std::string::String>",
+            ParamKind::OptionalCatchAll => {
+                "::core::option::Option<::std::vec::Vec<::std::string::String>>"
             }
-        }
-        impl ::core::clone::Clone for #name {
-            fn clone(&self) -> Self {
-                #name { #(#fields: ::core::clone::Clone::clone(&self.#fields)),* }
-            }
-        }
-        impl ::core::cmp::PartialEq for #name {
-            fn eq(&self, __other: &Self) -> bool {
-                true #(&& self.#fields == __other.#fields)*
-            }
-        }
-        impl ::core::cmp::Eq for #name {}
-    }
-}
-
-/// `("id", ParamRef::One(&self.id)), ..`: the fields as the runtime's
-/// `debug_params` and `serialize_params` take them, keyed by the param's
-/// name as written in the folder.
-fn field_refs(route: &Route) -> TokenStream {
-    let p = quote!(::route_runtime::__private);
-    let refs = route.params.iter().map(|prm| {
-        let field = field_ident(&prm.field, prm.index);
-        let key = &prm.name;
-        let kind = match prm.kind {
-            ParamKind::One => quote!(One),
-            ParamKind::CatchAll => quote!(Rest),
-            ParamKind::OptionalCatchAll => quote!(Optional),
         };
-        quote!((#key, #p::ParamRef::#kind(&self.#field)))
-    });
-    quote!(#(#refs),*)
+        let _ = write!(out, "pub {field}: {ty},");
+    }
+    let _ = write!(
+        out,
+        "}} #[doc = \"What `RouteContext` in this file resolves to.\"] pub type Params = {name};"
+    );
+    // `impl Params`: reads each param from the (still encoded) path segments.
+    let _ = write!(
+        out,
+        "impl ::route_runtime::Params for {name} {{ fn from_path(__path: &str) -> ::core::result::Result<Self, ::route_runtime::PathError> {{ let mut __segs = {P}::segments(__path);"
+    );
+    let mut consumed = 0usize;
+    for (prm, field) in route.params.iter().zip(&fields) {
+        let skip = prm.index - consumed;
+        let _ = match prm.kind {
+            ParamKind::One => {
+                consumed = prm.index + 1;
+                write!(out, "let {field} = {P}::param_one(__segs.nth({skip}))?;")
+            }
+            ParamKind::CatchAll => write!(
+                out,
+                "let {field} = {P}::param_rest(__segs.by_ref().skip({skip}))?;"
+            ),
+            ParamKind::OptionalCatchAll => write!(
+                out,
+                "let {field} = {{ let __all = {P}::param_optional(__segs.by_ref().skip({skip}))?; if __all.is_empty() {{ ::core::option::Option::None }} else {{ ::core::option::Option::Some(__all) }} }};"
+            ),
+        };
+    }
+    let _ = write!(out, "::core::result::Result::Ok({name} {{ {} }}) }} }}", fields.join(", "));
+    // `("id", ParamRef::One(&self.id)), ..`: the fields as the runtime's
+    // `debug_params` and `serialize_params` take them, keyed by the param's
+    // name as written in the folder.
+    let mut refs = String::new();
+    for (prm, field) in route.params.iter().zip(&fields) {
+        let kind = match prm.kind {
+            ParamKind::One => "One",
+            ParamKind::CatchAll => "Rest",
+            ParamKind::OptionalCatchAll => "Optional",
+        };
+        let _ = write!(refs, "({:?}, {P}::ParamRef::{kind}(&self.{field})),", prm.name);
+    }
+    let clones: Vec<String> = fields
+        .iter()
+        .map(|f| format!("{f}: ::core::clone::Clone::clone(&self.{f})"))
+        .collect();
+    let eqs: String = fields
+        .iter()
+        .map(|f| format!(" && self.{f} == __other.{f}"))
+        .collect();
+    let _ = write!(
+        out,
+        "impl ::core::fmt::Debug for {name} {{ fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {{ {P}::debug_params(__f, {name:?}, &[{refs}]) }} }} \
+         impl ::core::clone::Clone for {name} {{ fn clone(&self) -> Self {{ {name} {{ {} }} }} }} \
+         impl ::core::cmp::PartialEq for {name} {{ fn eq(&self, __other: &Self) -> bool {{ true{eqs} }} }} \
+         impl ::core::cmp::Eq for {name} {{}} \
+         impl {P}::serde::Serialize for {name} {{ fn serialize<__Ser: {P}::serde::Serializer>(&self, __serializer: __Ser) -> ::core::result::Result<__Ser::Ok, __Ser::Error> {{ {P}::serialize_params(__serializer, {name:?}, &[{refs}]) }} }}",
+        clones.join(", ")
+    );
 }
 
 /// The field of a param: its Rust name, or `param_N` when that is not an
@@ -113,55 +145,6 @@ fn field_ident(name: &str, index: usize) -> Ident {
         format_ident!("{}", name)
     } else {
         format_ident!("param_{}", index)
-    }
-}
-
-/// `impl Params`: reads each param from the (still encoded) path segments.
-fn from_path(route: &Route, name: &Ident) -> TokenStream {
-    let p = quote!(::route_runtime::__private);
-    let mut consumed = 0usize;
-    let mut reads = Vec::new();
-    let mut names = Vec::new();
-    for prm in &route.params {
-        let field = field_ident(&prm.field, prm.index);
-        let skip = prm.index - consumed;
-        let read = match prm.kind {
-            ParamKind::One => {
-                consumed = prm.index + 1;
-                quote!(#p::param_one(__segs.nth(#skip))?)
-            }
-            ParamKind::CatchAll => quote!(#p::param_rest(__segs.by_ref().skip(#skip))?),
-            ParamKind::OptionalCatchAll => quote!({
-                let __all = #p::param_optional(__segs.by_ref().skip(#skip))?;
-                if __all.is_empty() { ::core::option::Option::None } else { ::core::option::Option::Some(__all) }
-            }),
-        };
-        reads.push(quote!(let #field = #read;));
-        names.push(field);
-    }
-    quote! {
-        impl ::route_runtime::Params for #name {
-            fn from_path(__path: &str) -> ::core::result::Result<Self, ::route_runtime::PathError> {
-                let mut __segs = #p::segments(__path);
-                #(#reads)*
-                ::core::result::Result::Ok(#name { #(#names),* })
-            }
-        }
-    }
-}
-
-/// `impl Serialize` by hand (one call of the runtime's `serialize_params`)
-/// rather than serde's derive once per route: cheaper to compile, same JSON.
-fn serialize(route: &Route, name: &Ident) -> TokenStream {
-    let p = quote!(::route_runtime::__private);
-    let type_name = name.to_string();
-    let refs = field_refs(route);
-    quote! {
-        impl #p::serde::Serialize for #name {
-            fn serialize<__Ser: #p::serde::Serializer>(&self, __serializer: __Ser) -> ::core::result::Result<__Ser::Ok, __Ser::Error> {
-                #p::serialize_params(__serializer, #type_name, &[#refs])
-            }
-        }
     }
 }
 
