@@ -22,12 +22,13 @@ pub fn params_items(routes: &[(Route, &ScannedFile)]) -> Vec<TokenStream> {
     for (route, _) in routes {
         text.push('{');
         params_text(route, &mut text);
-        text.push('}');
+        text.push_str("}\n");
     }
     let tokens: TokenStream = match text.parse() {
         Ok(tokens) => tokens,
         Err(e) => {
-            let msg = format!("route_runtime: the params items do not lex ({e}); please report this");
+            let msg =
+                format!("route_runtime: the params items do not lex ({e}); please report this");
             return vec![quote!(::core::compile_error!(#msg);); routes.len()];
         }
     };
@@ -58,7 +59,9 @@ fn params_text(route: &Route, out: &mut String) {
     use std::fmt::Write;
     const P: &str = "::route_runtime::__private";
     if route.params.is_empty() {
-        out.push_str("#[doc = \"This route has no params.\"] pub type Params = ::route_runtime::NoParams;");
+        out.push_str(
+            "#[doc = \"This route has no params.\"] pub type Params = ::route_runtime::NoParams;",
+        );
         return;
     }
     let name = params_type_name(&route.route);
@@ -67,7 +70,10 @@ fn params_text(route: &Route, out: &mut String) {
         .iter()
         .map(|prm| field_ident(&prm.field, prm.index).to_string())
         .collect();
-    let doc = format!("The params of `{}`, generated from its folder names.", route.route);
+    let doc = format!(
+        "The params of `{}`, generated from its folder names.",
+        route.route
+    );
     let _ = write!(out, "#[doc = {doc:?}] pub struct {name} {{");
     for (prm, field) in route.params.iter().zip(&fields) {
         let ty = match prm.kind {
@@ -106,7 +112,11 @@ fn params_text(route: &Route, out: &mut String) {
             ),
         };
     }
-    let _ = write!(out, "::core::result::Result::Ok({name} {{ {} }}) }} }}", fields.join(", "));
+    let _ = write!(
+        out,
+        "::core::result::Result::Ok({name} {{ {} }}) }} }}",
+        fields.join(", ")
+    );
     // `("id", ParamRef::One(&self.id)), ..`: the fields as the runtime's
     // `debug_params` and `serialize_params` take them, keyed by the param's
     // name as written in the folder.
@@ -117,7 +127,11 @@ fn params_text(route: &Route, out: &mut String) {
             ParamKind::CatchAll => "Rest",
             ParamKind::OptionalCatchAll => "Optional",
         };
-        let _ = write!(refs, "({:?}, {P}::ParamRef::{kind}(&self.{field})),", prm.name);
+        let _ = write!(
+            refs,
+            "({:?}, {P}::ParamRef::{kind}(&self.{field})),",
+            prm.name
+        );
     }
     let clones: Vec<String> = fields
         .iter()
