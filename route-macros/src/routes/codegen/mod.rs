@@ -13,6 +13,7 @@
 mod href;
 mod openapi;
 mod params;
+mod text;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -247,7 +248,31 @@ fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
         }
     }
     let proxy = out.proxy.filter(|mw| mw.usable);
+    // The plain routes' links of the chain, as text (see `text`); the others
+    // are written with `quote!` below, in their place.
+    let plain: Vec<Option<String>> = routes
+        .iter()
+        .enumerate()
+        .map(|(i, (route, file))| {
+            let bare = proxy.is_none()
+                && !mounted
+                    .iter()
+                    .any(|(_, mw)| route.dirs.starts_with(&mw.dirs));
+            bare.then(|| plain_link(i, route, file, &out.state))
+                .flatten()
+        })
+        .collect();
+    let texts: Vec<String> = plain.iter().flatten().cloned().collect();
+    let mut lexed = text::lex_each(&texts).into_iter();
     for (i, (route, file)) in routes.iter().enumerate() {
+        if plain[i].is_some() {
+            chain.extend(lexed.next());
+            if file.config.is_static(&file.methods) {
+                let module = module_ident(i);
+                statics.push(quote!(#module::__static_paths as #p::StaticPaths));
+            }
+            continue;
+        }
         let module = module_ident(i);
         let allow = method::allow_header(file.methods.iter().map(String::as_str));
         let folders: Vec<&Ident> = mounted
@@ -357,6 +382,44 @@ impl Around<'_> {
 /// One file's `MethodRouter`: each handler (wrapped for caching, the body
 /// limit and the time limit as its config says, then its folders'
 /// middleware), the automatic `OPTIONS`, and the `405` for the rest.
+/// `.route("/users/{id}", Methods::<__S>::new(..).get(..).post(..).finish())`
+/// as text: the link of the chain of a route under no middleware, one
+/// pattern, no config wrapper (the most of them). `None` for any other.
+fn plain_link(i: usize, route: &Route, file: &ScannedFile, state: &State) -> Option<String> {
+    use std::fmt::Write;
+    let [pattern] = route.patterns.as_slice() else {
+        return None;
+    };
+    let config = &file.config;
+    let wrapped = |m: &str| {
+        (m == "GET" && config.wraps_get(&file.methods))
+            || config.body_limit
+            || config.max_duration.is_some()
+    };
+    if file.methods.iter().any(|m| wrapped(m)) {
+        return None;
+    }
+    let allow = method::allow_header(file.methods.iter().map(String::as_str));
+    let check_path = !route.params.is_empty();
+    let mut link = format!(
+        ".route({pattern:?}, ::route_runtime::__private::Methods::<__S>::new(&__TREE, {allow:?}, {check_path}, {}))",
+        file.uses_scope
+    );
+    link.pop();
+    for m in &file.methods {
+        let generic = matches!(state, State::Generic | State::FromHandler { .. })
+            && !file.states.iter().any(|(method, _)| method == m);
+        let turbofish = if generic { "::<__S>" } else { "" };
+        let _ = write!(
+            link,
+            ".{}(__route_{i}::route::__route_{m}{turbofish}())",
+            m.to_lowercase()
+        );
+    }
+    link.push_str(".finish())");
+    Some(link)
+}
+
 fn method_router(
     module: &Ident,
     route: &Route,

@@ -2,7 +2,7 @@
 //! from a request path, serialized (as Next's `params` object), and turned
 //! back into a path (for `generate_static_params`).
 
-use proc_macro2::{Ident, TokenStream, TokenTree};
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::model::ident::params_type_name;
@@ -10,35 +10,19 @@ use crate::model::segment::Segment;
 use crate::model::{ParamKind, Route};
 use crate::routes::ScannedFile;
 
-/// The params items of every route, in order: written as text and lexed
-/// once, by the compiler, for the whole tree. Built token by token with
-/// `quote!`, they were a quarter of the macro's own time (a debug-built proc
-/// macro pays for every token it makes); the compiler's lexer reads the same
-/// items for a fraction of it. The text is lexed as one string (one source
-/// file for the crate's metadata), each route's items in a `{ .. }` of their
-/// own. Every token gets the call site's span, as `quote!` gives them.
+/// The params items of every route, in order, written as text
+/// ([`super::text`]: built token by token with `quote!`, they were a
+/// quarter of the macro's own time).
 pub fn params_items(routes: &[(Route, &ScannedFile)]) -> Vec<TokenStream> {
-    let mut text = String::new();
-    for (route, _) in routes {
-        text.push('{');
-        params_text(route, &mut text);
-        text.push_str("}\n");
-    }
-    let tokens = match lex(&text) {
-        Ok(tokens) => tokens,
-        Err(e) => {
-            let msg =
-                format!("route_runtime: the params items do not lex ({e}); please report this");
-            return vec![quote!(::core::compile_error!(#msg);); routes.len()];
-        }
-    };
-    let mut items: Vec<TokenStream> = tokens
-        .into_iter()
-        .filter_map(|tt| match tt {
-            TokenTree::Group(g) => Some(g.stream()),
-            _ => None,
+    let texts: Vec<String> = routes
+        .iter()
+        .map(|(route, _)| {
+            let mut text = String::new();
+            params_text(route, &mut text);
+            text
         })
         .collect();
+    let mut items = super::text::lex_each(&texts);
     // Only `generate_static_params` turns params back into a path.
     for (item, (route, file)) in items.iter_mut().zip(routes) {
         if file.config.static_params.is_some() && !route.params.is_empty() {
@@ -47,19 +31,6 @@ pub fn params_items(routes: &[(Route, &ScannedFile)]) -> Vec<TokenStream> {
         }
     }
     items
-}
-
-/// The compiler's lexer, directly: proc-macro2's `parse` lexes the text with
-/// its own lexer first (to turn a lex error into an `Err`), which costs more
-/// than what it saves. Outside a proc macro (unit tests), proc-macro2's.
-fn lex(text: &str) -> Result<TokenStream, String> {
-    if proc_macro::is_available() {
-        return text
-            .parse::<proc_macro::TokenStream>()
-            .map(TokenStream::from)
-            .map_err(|e| e.to_string());
-    }
-    text.parse::<TokenStream>().map_err(|e| e.to_string())
 }
 
 /// `pub struct UsersIdParams { .. }` with its impls, and `pub type Params`
