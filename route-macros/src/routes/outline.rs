@@ -39,33 +39,69 @@ pub fn outline(source: &str) -> Option<Outline> {
     let mut text = String::with_capacity(source.len());
     let mut uses_scope = false;
     let mut depth = 0usize;
-    // Where the text kept so far ends (bytes inside a top-level group are
-    // skipped).
+    // Where the text kept so far ends (the inside of a top-level group, and
+    // the `use` items, are left out).
     let mut kept = 0usize;
+    let mut item = Item::default();
     let mut i = 0usize;
     while i < bytes.len() {
         let b = bytes[i];
         let next = bytes.get(i + 1).copied();
+        let top = depth == 0;
         match b {
             b'/' if next == Some(b'/') => {
+                if top && is_doc_line(&bytes[i..]) {
+                    item.token(i, false);
+                }
                 i = memchr(b'\n', bytes, i).unwrap_or(bytes.len());
             }
-            b'/' if next == Some(b'*') => i = block_comment_end(bytes, i)?,
-            b'"' => i = string_end(bytes, i + 1)?,
-            b'\'' => i = char_or_lifetime_end(source, i)?,
-            b'{' => {
-                depth += 1;
-                if depth == 1 {
-                    text.push_str(&source[kept..=i]);
+            b'/' if next == Some(b'*') => {
+                if top && is_doc_block(&bytes[i..]) {
+                    item.token(i, false);
                 }
+                i = block_comment_end(bytes, i)?;
+            }
+            b'"' => {
+                if top {
+                    item.token(i, false);
+                }
+                i = string_end(bytes, i + 1)?;
+            }
+            b'\'' => {
+                if top {
+                    item.token(i, false);
+                }
+                i = char_or_lifetime_end(source, i)?;
+            }
+            b'{' => {
+                if top {
+                    item.token(i, false);
+                    if item.dropping.is_none() {
+                        text.push_str(&source[kept..=i]);
+                    }
+                }
+                depth += 1;
                 i += 1;
             }
             b'}' => {
                 depth = depth.checked_sub(1)?;
-                if depth == 0 {
+                if depth == 0 && item.dropping.is_none() {
                     kept = i;
+                    item = Item::default();
                 }
                 i += 1;
+            }
+            b';' if top => {
+                if let Some(from) = item.dropping {
+                    text.push_str(&source[kept..from]);
+                    kept = i + 1;
+                }
+                item = Item::default();
+                i += 1;
+            }
+            // `pub(crate)`, `pub(in path)`: still only the item's visibility.
+            b'(' if top && item.visibility => {
+                i += bytes[i..].iter().position(|&b| b == b')')? + 1;
             }
             _ if is_ident_start(b) => {
                 let start = i;
@@ -79,21 +115,72 @@ pub fn outline(source: &str) -> Option<Outline> {
                     match raw_string_end(bytes, i) {
                         RawString::Not => {}
                         RawString::Unclosed => return None,
-                        RawString::EndsAt(end) => i = end,
+                        RawString::EndsAt(end) => {
+                            if top {
+                                item.token(start, false);
+                            }
+                            i = end;
+                        }
                     }
                     continue;
+                }
+                if top {
+                    // A `use` item (no attribute, no doc comment on it):
+                    // `routes!` reads none, the parser would.
+                    if word == b"use"
+                        && item.dropping.is_none()
+                        && (item.begin.is_none() || item.visibility)
+                    {
+                        item.dropping = Some(item.begin.unwrap_or(start));
+                    }
+                    item.token(start, word == b"pub");
                 }
                 // `b"..", c"..", b'x'`: the literal follows.
                 uses_scope |= SCOPE_NAMES.contains(&word);
             }
-            _ => i += 1,
+            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+            _ => {
+                if top {
+                    item.token(i, false);
+                }
+                i += 1;
+            }
         }
     }
-    if depth != 0 {
+    if depth != 0 || item.dropping.is_some() {
         return None;
     }
     text.push_str(&source[kept..]);
     Some(Outline { text, uses_scope })
+}
+
+/// The top-level item being read, from its tokens so far.
+#[derive(Default)]
+struct Item {
+    /// Where its first token is (`None`: none yet).
+    begin: Option<usize>,
+    /// Its tokens so far are its visibility (`pub`, `pub(crate)`).
+    visibility: bool,
+    /// It is a `use` item, left out of the outline from this byte on.
+    dropping: Option<usize>,
+}
+
+impl Item {
+    fn token(&mut self, at: usize, is_pub: bool) {
+        self.visibility = self.begin.is_none() && is_pub;
+        self.begin.get_or_insert(at);
+    }
+}
+
+/// `///` (not `////`): a doc comment, an attribute of the next item (`//!`
+/// is the file's).
+fn is_doc_line(rest: &[u8]) -> bool {
+    rest.starts_with(b"///") && !rest.starts_with(b"////")
+}
+
+/// `/**` that is not `/***` or `/**/` (`/*!` is the file's).
+fn is_doc_block(rest: &[u8]) -> bool {
+    rest.starts_with(b"/**") && !rest.starts_with(b"/***") && !rest.starts_with(b"/**/")
 }
 
 fn is_ident_start(b: u8) -> bool {
@@ -219,7 +306,30 @@ mod tests {
             "#[route]\npub async fn GET(a: A) -> B {}\nconst X: u8 = 1;"
         );
         assert_eq!(text("impl S { fn f() {} } mod m { }"), "impl S {} mod m {}");
-        assert_eq!(text("use a::{b, c};"), "use a::{};");
+    }
+
+    #[test]
+    fn use_items_are_left_out_unless_something_is_said_of_them() {
+        assert_eq!(
+            text("//! A file.\nuse a::{b, c};\npub use d;\npub(crate) use e::f as g;\nfn h() {}"),
+            "//! A file.\n\n\n\nfn h() {}"
+        );
+        // An attribute or a doc comment on a `use` would move to the next
+        // item: such a `use` stays.
+        assert_eq!(text("#[cfg(x)] use a;"), "#[cfg(x)] use a;");
+        assert_eq!(text("/// Doc.\nuse a;"), "/// Doc.\nuse a;");
+        assert_eq!(text("/** Doc. */ use a;"), "/** Doc. */ use a;");
+        // `use` in a signature (precise capturing) is not an item.
+        assert_eq!(
+            text("fn f<'a>() -> impl Sized + use<'a> { 1 }"),
+            "fn f<'a>() -> impl Sized + use<'a> {}"
+        );
+        // The scope names are read in the `use` items too.
+        assert!(
+            outline("use route_runtime::cookies;")
+                .expect("well formed")
+                .uses_scope
+        );
     }
 
     #[test]
@@ -264,7 +374,8 @@ fn d() { let é = 'é'; let r#type = 1; }"####;
         }
     }
 
-    /// The outline parses as the same file, item for item.
+    /// The outline parses as the same file, item for item (its `use` items
+    /// left out).
     #[test]
     fn the_outline_parses_as_the_same_items() {
         let src = r#"
@@ -280,7 +391,8 @@ pub async fn GET(ctx: RouteContext<"/users/[id]">, s: State<AppState>) -> String
 }
 impl S { fn f(&self) {} }
 "#;
-        let full: syn::File = syn::parse_str(src).expect("parses");
+        let mut full: syn::File = syn::parse_str(src).expect("parses");
+        full.items.retain(|i| !matches!(i, syn::Item::Use(_)));
         let outlined: syn::File = syn::parse_str(&text(src)).expect("parses");
         assert_eq!(full.items.len(), outlined.items.len());
         assert_eq!(full.attrs, outlined.attrs);
@@ -291,8 +403,7 @@ impl S { fn f(&self) {} }
                     assert_eq!(a.attrs, b.attrs);
                 }
                 (syn::Item::Const(a), syn::Item::Const(b)) => assert_eq!(a.ident, b.ident),
-                (syn::Item::Use(_), syn::Item::Use(_))
-                | (syn::Item::Impl(_), syn::Item::Impl(_)) => {}
+                (syn::Item::Impl(_), syn::Item::Impl(_)) => {}
                 (a, b) => panic!("{a:?} became {b:?}"),
             }
         }

@@ -522,6 +522,22 @@ mod outline_tests {
                 assert_eq!(outline.uses_scope, scope, "{path}");
                 let outlined: syn::File = syn::parse_str(&outline.text).expect("parses");
                 assert_eq!(outlined.attrs, whole.attrs, "{path}");
+                // The `use` items are left out; every other item is there.
+                let items = |f: &syn::File| -> Vec<syn::Item> {
+                    let no_use =
+                        |i: &&syn::Item| !matches!(i, syn::Item::Use(u) if u.attrs.is_empty());
+                    f.items.iter().filter(no_use).cloned().collect()
+                };
+                let (outlined, whole) = (
+                    syn::File {
+                        items: items(&outlined),
+                        ..outlined
+                    },
+                    syn::File {
+                        items: items(&whole),
+                        ..whole
+                    },
+                );
                 assert_eq!(outlined.items.len(), whole.items.len(), "{path}");
                 for (a, b) in outlined.items.iter().zip(&whole.items) {
                     match (a, b) {
