@@ -62,8 +62,13 @@ async fn every_grammar_row_is_served() {
         r#"TeamsTeamMembersMemberParams { team: "acme", member: "ada" }"#
     );
     assert_eq!(res.headers()["x-params-eq"], "true");
-    let (_, body) = get(&app, "/kw/x/y").await;
+    let (res, body) = get(&app, "/kw/x/y").await;
     assert_eq!(json(&body), json!({"type": "x", "user-id": "y"}));
+    // `Debug` names the Rust fields, as a derived one does (`r#` dropped).
+    assert_eq!(
+        res.headers()["x-params-debug"],
+        r#"KwTypeUserIdParams { type: "x", user_id: "y" }"#
+    );
 }
 
 #[tokio::test]

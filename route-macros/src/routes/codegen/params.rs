@@ -102,20 +102,19 @@ fn params_text(route: &Route, out: &mut String) {
         fields.join(", ")
     );
     // `("id", ParamRef::One(&self.id)), ..`: the fields as the runtime's
-    // `debug_params` and `serialize_params` take them, keyed by the param's
-    // name as written in the folder.
-    let mut refs = String::new();
+    // `debug_params` (keyed by the field's name, as a derived `Debug`) and
+    // `serialize_params` (keyed by the param's name as written in the
+    // folder, as Next's `params`) take them.
+    let (mut debug_refs, mut serialize_refs) = (String::new(), String::new());
     for (prm, field) in route.params.iter().zip(&fields) {
         let kind = match prm.kind {
             ParamKind::One => "One",
             ParamKind::CatchAll => "Rest",
             ParamKind::OptionalCatchAll => "Optional",
         };
-        let _ = write!(
-            refs,
-            "({:?}, {P}::ParamRef::{kind}(&self.{field})),",
-            prm.name
-        );
+        let value = format!("{P}::ParamRef::{kind}(&self.{field})");
+        let _ = write!(debug_refs, "({:?}, {value}),", field.trim_start_matches("r#"));
+        let _ = write!(serialize_refs, "({:?}, {value}),", prm.name);
     }
     let clones: Vec<String> = fields
         .iter()
@@ -127,11 +126,11 @@ fn params_text(route: &Route, out: &mut String) {
         .collect();
     let _ = write!(
         out,
-        "impl ::core::fmt::Debug for {name} {{ fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {{ {P}::debug_params(__f, {name:?}, &[{refs}]) }} }} \
+        "impl ::core::fmt::Debug for {name} {{ fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {{ {P}::debug_params(__f, {name:?}, &[{debug_refs}]) }} }} \
          impl ::core::clone::Clone for {name} {{ fn clone(&self) -> Self {{ {name} {{ {} }} }} }} \
          impl ::core::cmp::PartialEq for {name} {{ fn eq(&self, __other: &Self) -> bool {{ true{eqs} }} }} \
          impl ::core::cmp::Eq for {name} {{}} \
-         impl {P}::serde::Serialize for {name} {{ fn serialize<__Ser: {P}::serde::Serializer>(&self, __serializer: __Ser) -> ::core::result::Result<__Ser::Ok, __Ser::Error> {{ {P}::serialize_params(__serializer, {name:?}, &[{refs}]) }} }}",
+         impl {P}::serde::Serialize for {name} {{ fn serialize<__Ser: {P}::serde::Serializer>(&self, __serializer: __Ser) -> ::core::result::Result<__Ser::Ok, __Ser::Error> {{ {P}::serialize_params(__serializer, {name:?}, &[{serialize_refs}]) }} }}",
         clones.join(", ")
     );
 }
