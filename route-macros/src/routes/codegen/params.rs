@@ -113,7 +113,11 @@ fn params_text(route: &Route, out: &mut String) {
             ParamKind::OptionalCatchAll => "Optional",
         };
         let value = format!("{P}::ParamRef::{kind}(&self.{field})");
-        let _ = write!(debug_refs, "({:?}, {value}),", field.trim_start_matches("r#"));
+        let _ = write!(
+            debug_refs,
+            "({:?}, {value}),",
+            field.trim_start_matches("r#")
+        );
         let _ = write!(serialize_refs, "({:?}, {value}),", prm.name);
     }
     let clones: Vec<String> = fields
