@@ -492,7 +492,88 @@ mod shallow_tests {
 /// and the same request scope.
 #[cfg(test)]
 mod outline_tests {
+    use proptest::prelude::*;
+
     use super::{names_scope, without_fn_bodies};
+
+    /// What `routes!` reads of `source` through its outline, against what
+    /// it reads when the whole file is lexed: `Err` says what differs.
+    /// `Ok(false)`: the file does not parse (nothing to compare).
+    fn same_reading(source: &str) -> Result<bool, String> {
+        let whole = source
+            .parse::<proc_macro2::TokenStream>()
+            .ok()
+            .and_then(|t| {
+                let scope = names_scope(t.clone());
+                syn::parse2::<syn::File>(without_fn_bodies(t))
+                    .ok()
+                    .map(|f| (f, scope))
+            });
+        let Some((whole, scope)) = whole else {
+            return Ok(false);
+        };
+        let outline = super::super::outline::outline(source).ok_or("no outline")?;
+        if outline.uses_scope != scope {
+            return Err(format!(
+                "request scope: {} against {scope}",
+                outline.uses_scope
+            ));
+        }
+        let outlined: syn::File =
+            syn::parse_str(&outline.text).map_err(|e| format!("outline does not parse: {e}"))?;
+        if outlined.attrs != whole.attrs {
+            return Err("the file's attributes differ".into());
+        }
+        // The `use` items are left out; every other item is there.
+        let items = |f: &syn::File| -> Vec<syn::Item> {
+            let no_use = |i: &&syn::Item| !matches!(i, syn::Item::Use(u) if u.attrs.is_empty());
+            f.items.iter().filter(no_use).cloned().collect()
+        };
+        let (outlined, whole) = (
+            syn::File {
+                items: items(&outlined),
+                ..outlined
+            },
+            syn::File {
+                items: items(&whole),
+                ..whole
+            },
+        );
+        if outlined.items.len() != whole.items.len() {
+            return Err(format!(
+                "{} items against {}",
+                outlined.items.len(),
+                whole.items.len()
+            ));
+        }
+        for (a, b) in outlined.items.iter().zip(&whole.items) {
+            let same = match (a, b) {
+                (syn::Item::Fn(a), syn::Item::Fn(b)) => a.sig == b.sig && a.attrs == b.attrs,
+                // A const's value may differ (a brace inside brackets is
+                // emptied); what the config reads of it may not (below).
+                (syn::Item::Const(a), syn::Item::Const(b)) => {
+                    (&a.ident, &a.ty) == (&b.ident, &b.ty)
+                }
+                (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
+            };
+            if !same {
+                return Err(format!("{a:?} against {b:?}"));
+            }
+        }
+        let config = |f: &syn::File| {
+            let mut errors = Vec::new();
+            let c = super::Config::read(f, "f", &mut errors);
+            format!("{c:?} {errors:?}")
+        };
+        if config(&outlined) != config(&whole) {
+            return Err(format!(
+                "config {} against {}",
+                config(&outlined),
+                config(&whole)
+            ));
+        }
+        Ok(true)
+    }
 
     #[test]
     fn the_outline_reads_every_file_of_the_repository_as_the_whole_lex_does() {
@@ -505,63 +586,80 @@ mod outline_tests {
                     continue;
                 }
                 let source = std::fs::read_to_string(entry.path()).expect("readable");
-                let whole = source
-                    .parse::<proc_macro2::TokenStream>()
-                    .ok()
-                    .and_then(|t| {
-                        let scope = names_scope(t.clone());
-                        syn::parse2::<syn::File>(without_fn_bodies(t))
-                            .ok()
-                            .map(|f| (f, scope))
-                    });
-                let Some((whole, scope)) = whole else {
-                    continue;
-                };
-                let outline = super::super::outline::outline(&source).expect("well formed");
-                let path = entry.path().display();
-                assert_eq!(outline.uses_scope, scope, "{path}");
-                let outlined: syn::File = syn::parse_str(&outline.text).expect("parses");
-                assert_eq!(outlined.attrs, whole.attrs, "{path}");
-                // The `use` items are left out; every other item is there.
-                let items = |f: &syn::File| -> Vec<syn::Item> {
-                    let no_use =
-                        |i: &&syn::Item| !matches!(i, syn::Item::Use(u) if u.attrs.is_empty());
-                    f.items.iter().filter(no_use).cloned().collect()
-                };
-                let (outlined, whole) = (
-                    syn::File {
-                        items: items(&outlined),
-                        ..outlined
-                    },
-                    syn::File {
-                        items: items(&whole),
-                        ..whole
-                    },
-                );
-                assert_eq!(outlined.items.len(), whole.items.len(), "{path}");
-                for (a, b) in outlined.items.iter().zip(&whole.items) {
-                    match (a, b) {
-                        (syn::Item::Fn(a), syn::Item::Fn(b)) => {
-                            assert_eq!(a.sig, b.sig, "{path}");
-                            assert_eq!(a.attrs, b.attrs, "{path}");
-                        }
-                        // A const's value may differ (a brace inside brackets
-                        // is emptied); what the config reads of it may not.
-                        (syn::Item::Const(a), syn::Item::Const(b)) => {
-                            assert_eq!((&a.ident, &a.ty), (&b.ident, &b.ty), "{path}");
-                        }
-                        _ => {}
-                    }
+                match same_reading(&source) {
+                    Ok(parsed) => seen += usize::from(parsed),
+                    Err(e) => panic!("{}: {e}", entry.path().display()),
                 }
-                let config = |f: &syn::File| {
-                    let mut errors = Vec::new();
-                    let c = super::Config::read(f, "f", &mut errors);
-                    format!("{c:?} {errors:?}")
-                };
-                assert_eq!(config(&outlined), config(&whole), "{path}");
-                seen += 1;
             }
         }
         assert!(seen > 50, "only {seen} files read");
+    }
+
+    /// Text that hides braces, quotes and scope names from a careless reader.
+    fn body_piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "let s = \"}\";",
+            "let c = '{';",
+            "let q = '\\'';",
+            "let u = '\\u{7d}';",
+            "let e = '\u{e9}';",
+            "let r = r#\"}\"#;",
+            "let r2 = r##\"\"#}\"##;",
+            "let b = b\"{\";",
+            "let bc = b'}';",
+            "// } {\n",
+            "/* } /* { */ } */",
+            "{ let x = 1; }",
+            "'outer: loop { break 'outer; }",
+            "let h = cookies();",
+            "let n = \"headers\";",
+            "let t = r#type;",
+            "x.after(1);",
+            "match v { _ => {} }",
+            "let l: &'static str = \"\";",
+        ])
+    }
+
+    fn body() -> impl Strategy<Value = String> {
+        prop::collection::vec(body_piece(), 0..6).prop_map(|p| format!("{{ {} }}", p.join(" ")))
+    }
+
+    /// A top-level item of a route file, its bodies made of `body_piece`s.
+    fn item() -> impl Strategy<Value = String> {
+        let templates = prop::sample::select(vec![
+            "use a::{b, c};",
+            "pub use x::y as z;",
+            "pub(crate) use route_runtime::headers;",
+            "#[allow(unused)] use w;",
+            "/// The handler.\n#[route]\npub async fn GET(ctx: RouteContext<\"/a/[id]\">, s: State<AppState>) -> String BODY",
+            "#[route] pub fn POST(req: Request) -> Json<Value> BODY",
+            "/** Doc. */ #[route] pub async fn DELETE() BODY",
+            "pub const DYNAMIC: Dynamic = Dynamic::ForceStatic;",
+            "pub const REVALIDATE: Revalidate = Revalidate::Seconds(60);",
+            "pub const DYNAMIC_PARAMS: bool = false;",
+            "impl S { fn f(&self) -> u8 BODY }",
+            "fn helper<'a>(x: &'a str) -> impl Sized + use<'a> BODY",
+            "pub async fn generate_static_params() -> Vec<super::Params> BODY",
+            "const X: &[S] = &[S { a: \"}\" }];",
+            "// a comment {\n",
+            "/* } */",
+            "struct T { a: u8 }",
+            "mod m { use q; }",
+        ]);
+        (templates, body()).prop_map(|(t, b)| t.replace("BODY", &b))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Any file made of such items reads the same through the outline.
+        #[test]
+        fn the_outline_reads_generated_files_as_the_whole_lex_does(
+            items in prop::collection::vec(item(), 0..8),
+        ) {
+            let source = format!("//! A route.\n{}", items.join("\n"));
+            let parsed = same_reading(&source);
+            prop_assert!(matches!(parsed, Ok(true)), "{parsed:?}\n{source}");
+        }
     }
 }
