@@ -237,9 +237,9 @@ where
 /// output `T`, which answers. One await per argument: the future is no
 /// larger than axum's for the same handler.
 macro_rules! calls {
-    ($call:ident $run:ident ($($A:ident $R:ident $a:ident,)* ; $($L:ident $RL:ident $l:ident)?)) => {
+    ($call:ident ($($A:ident $R:ident $a:ident,)* ; $($L:ident $RL:ident $l:ident)?)) => {
         #[doc = concat!("`", stringify!($call), "`: the call of a handler whose arguments are `(", stringify!($($A,)* $($L)?), ")` (see the module docs).")]
-        #[allow(clippy::too_many_arguments, clippy::type_complexity)]
+        #[allow(clippy::too_many_arguments, clippy::type_complexity, clippy::unused_unit, unused_mut, unused_variables)]
         pub fn $call<F, $($A, $R,)* $($L, $RL,)? O, M, T, S>(f: F) -> Call<F, S>
         where
             F: FnOnce($($A,)* $($L)?) -> O + Clone + Send + Sync + 'static,
@@ -250,46 +250,37 @@ macro_rules! calls {
             M: 'static,
             S: RouterState,
         {
-            Call { f, run: $run::<F, $($A, $R,)* $($L, $RL,)? O, M, T, S> }
-        }
-
-        #[allow(clippy::too_many_arguments, clippy::type_complexity, clippy::unused_unit, unused_mut, unused_variables)]
-        fn $run<F, $($A, $R,)* $($L, $RL,)? O, M, T, S>(f: F, req: Request, state: S) -> BoxFuture
-        where
-            F: FnOnce($($A,)* $($L)?) -> O + Clone + Send + Sync + 'static,
-            $($A: Extract<S, $R> + 'static, $R: 'static,)*
-            $($L: Extract<S, $RL> + 'static, $RL: 'static,)?
-            O: Output<T, M>,
-            T: Reply,
-            M: 'static,
-            S: RouterState,
-        {
-            Box::pin(async move {
-                // The extraction in a block of its own: the request, its
-                // parts and the state are dropped before the handler runs,
-                // so the future holds none of them across the handler's
-                // awaits (a smaller allocation per request).
-                let ($($a,)* $($l,)?) = {
-                    let state = state;
-                    let (mut parts, body) = req.into_parts();
-                    $(
-                        let $a = match <$A as Extract<S, $R>>::head(&mut parts, &state).await {
-                            Ok(Some(v)) => v,
-                            Ok(None) => return unreachable_role(),
-                            Err(res) => return res,
-                        };
-                    )*
-                    let req = Request::from_parts(parts, body);
-                    $(
-                        let $l = match <$L as Extract<S, $RL>>::whole(req, &state).await {
-                            Ok(v) => v,
-                            Err(res) => return res,
-                        };
-                    )?
-                    ($($a,)* $($l,)?)
-                };
-                f($($a,)* $($l)?).resolve().await.into_response()
-            })
+            // A closure that captures nothing: a plain `fn`, under the
+            // bounds above.
+            let run = |f: F, req: Request, state: S| -> BoxFuture {
+                Box::pin(async move {
+                    // The extraction in a block of its own: the request, its
+                    // parts and the state are dropped before the handler
+                    // runs, so the future holds none of them across the
+                    // handler's awaits (a smaller allocation per request).
+                    let ($($a,)* $($l,)?) = {
+                        let state = state;
+                        let (mut parts, body) = req.into_parts();
+                        $(
+                            let $a = match <$A as Extract<S, $R>>::head(&mut parts, &state).await {
+                                Ok(Some(v)) => v,
+                                Ok(None) => return unreachable_role(),
+                                Err(res) => return res,
+                            };
+                        )*
+                        let req = Request::from_parts(parts, body);
+                        $(
+                            let $l = match <$L as Extract<S, $RL>>::whole(req, &state).await {
+                                Ok(v) => v,
+                                Err(res) => return res,
+                            };
+                        )?
+                        ($($a,)* $($l,)?)
+                    };
+                    f($($a,)* $($l)?).resolve().await.into_response()
+                })
+            };
+            Call { f, run }
         }
     };
 }
@@ -299,9 +290,9 @@ macro_rules! calls {
 /// argument is extracted in its role, the head ones in order, then the
 /// body's, wherever it is.
 macro_rules! calls_any {
-    ($call:ident $run:ident ($($A:ident $R:ident $a:ident),*)) => {
+    ($call:ident ($($A:ident $R:ident $a:ident),*)) => {
         #[doc = concat!("`", stringify!($call), "`: the call of a handler whose arguments are `(", stringify!($($A),*), ")`, the body's not last (see the module docs).")]
-        #[allow(clippy::too_many_arguments, clippy::type_complexity)]
+        #[allow(clippy::too_many_arguments, clippy::type_complexity, clippy::unused_unit, unused_mut, unused_variables)]
         pub fn $call<F, $($A, $R,)* O, M, T, S>(f: F) -> Call<F, S>
         where
             F: FnOnce($($A),*) -> O + Clone + Send + Sync + 'static,
@@ -311,84 +302,72 @@ macro_rules! calls_any {
             M: 'static,
             S: RouterState,
         {
-            Call { f, run: $run::<F, $($A, $R,)* O, M, T, S> }
-        }
-
-        #[allow(clippy::too_many_arguments, clippy::type_complexity, clippy::unused_unit, unused_mut, unused_variables)]
-        fn $run<F, $($A, $R,)* O, M, T, S>(f: F, req: Request, state: S) -> BoxFuture
-        where
-            F: FnOnce($($A),*) -> O + Clone + Send + Sync + 'static,
-            $($A: Extract<S, $R> + 'static, $R: 'static,)*
-            O: Output<T, M>,
-            T: Reply,
-            M: 'static,
-            S: RouterState,
-        {
-            Box::pin(async move {
-                // The extraction in a block of its own: the request, its
-                // parts and the state are dropped before the handler runs,
-                // so the future holds none of them across the handler's
-                // awaits (a smaller allocation per request).
-                let ($($a,)*) = {
-                    let state = state;
-                    let (mut parts, body) = req.into_parts();
-                    $(
-                        let $a = match <$A as Extract<S, $R>>::head(&mut parts, &state).await {
-                            Ok(v) => v,
-                            Err(res) => return res,
-                        };
-                    )*
-                    let mut req = Some(Request::from_parts(parts, body));
-                    $(
-                        let $a = match $a {
-                            Some(v) => v,
-                            None => match req.take() {
-                                Some(r) => match <$A as Extract<S, $R>>::whole(r, &state).await {
-                                    Ok(v) => v,
-                                    Err(res) => return res,
+            let run = |f: F, req: Request, state: S| -> BoxFuture {
+                Box::pin(async move {
+                    // As in `calls!`: the extraction's locals are dropped
+                    // before the handler runs.
+                    let ($($a,)*) = {
+                        let state = state;
+                        let (mut parts, body) = req.into_parts();
+                        $(
+                            let $a = match <$A as Extract<S, $R>>::head(&mut parts, &state).await {
+                                Ok(v) => v,
+                                Err(res) => return res,
+                            };
+                        )*
+                        let mut req = Some(Request::from_parts(parts, body));
+                        $(
+                            let $a = match $a {
+                                Some(v) => v,
+                                None => match req.take() {
+                                    Some(r) => match <$A as Extract<S, $R>>::whole(r, &state).await {
+                                        Ok(v) => v,
+                                        Err(res) => return res,
+                                    },
+                                    None => return unreachable_role(),
                                 },
-                                None => return unreachable_role(),
-                            },
-                        };
-                    )*
-                    ($($a,)*)
-                };
-                f($($a),*).resolve().await.into_response()
-            })
+                            };
+                        )*
+                        ($($a,)*)
+                    };
+                    f($($a),*).resolve().await.into_response()
+                })
+            };
+            Call { f, run }
         }
     };
 }
 
-calls!(call0 run0 (;));
-calls!(call1 run1 (; A0 R0 a0));
-calls!(call2 run2 (A0 R0 a0, ; A1 R1 a1));
-calls!(call3 run3 (A0 R0 a0, A1 R1 a1, ; A2 R2 a2));
-calls!(call4 run4 (A0 R0 a0, A1 R1 a1, A2 R2 a2, ; A3 R3 a3));
-calls!(call5 run5 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, ; A4 R4 a4));
-calls!(call6 run6 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, ; A5 R5 a5));
-calls!(call7 run7 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, ; A6 R6 a6));
-calls!(call8 run8 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, ; A7 R7 a7));
-calls!(call9 run9 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, ; A8 R8 a8));
-calls!(call10 run10 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, ; A9 R9 a9));
-calls!(call11 run11 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, ; A10 R10 a10));
-calls!(call12 run12 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, ; A11 R11 a11));
-calls!(call13 run13 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, ; A12 R12 a12));
-calls!(call14 run14 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12, ; A13 R13 a13));
-calls!(call15 run15 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12, A13 R13 a13, ; A14 R14 a14));
-calls!(call16 run16 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12, A13 R13 a13, A14 R14 a14, ; A15 R15 a15));
+calls!(call0 (;));
+calls!(call1 (; A0 R0 a0));
+calls!(call2 (A0 R0 a0, ; A1 R1 a1));
+calls!(call3 (A0 R0 a0, A1 R1 a1, ; A2 R2 a2));
+calls!(call4 (A0 R0 a0, A1 R1 a1, A2 R2 a2, ; A3 R3 a3));
+calls!(call5 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, ; A4 R4 a4));
+calls!(call6 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, ; A5 R5 a5));
+calls!(call7 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, ; A6 R6 a6));
+calls!(call8 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, ; A7 R7 a7));
+calls!(call9 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, ; A8 R8 a8));
+calls!(call10 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, ; A9 R9 a9));
+calls!(call11 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, ; A10 R10 a10));
+calls!(call12 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, ; A11 R11 a11));
+calls!(call13 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, ; A12 R12 a12));
+calls!(call14 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12, ; A13 R13 a13));
+calls!(call15 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12, A13 R13 a13, ; A14 R14 a14));
+calls!(call16 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12, A13 R13 a13, A14 R14 a14, ; A15 R15 a15));
 
-calls_any!(call2_any run2_any (A0 R0 a0, A1 R1 a1));
-calls_any!(call3_any run3_any (A0 R0 a0, A1 R1 a1, A2 R2 a2));
-calls_any!(call4_any run4_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3));
-calls_any!(call5_any run5_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4));
-calls_any!(call6_any run6_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5));
-calls_any!(call7_any run7_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6));
-calls_any!(call8_any run8_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7));
-calls_any!(call9_any run9_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8));
-calls_any!(call10_any run10_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9));
-calls_any!(call11_any run11_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10));
-calls_any!(call12_any run12_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11));
-calls_any!(call13_any run13_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12));
-calls_any!(call14_any run14_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12, A13 R13 a13));
-calls_any!(call15_any run15_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12, A13 R13 a13, A14 R14 a14));
-calls_any!(call16_any run16_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12, A13 R13 a13, A14 R14 a14, A15 R15 a15));
+calls_any!(call2_any (A0 R0 a0, A1 R1 a1));
+calls_any!(call3_any (A0 R0 a0, A1 R1 a1, A2 R2 a2));
+calls_any!(call4_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3));
+calls_any!(call5_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4));
+calls_any!(call6_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5));
+calls_any!(call7_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6));
+calls_any!(call8_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7));
+calls_any!(call9_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8));
+calls_any!(call10_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9));
+calls_any!(call11_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10));
+calls_any!(call12_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11));
+calls_any!(call13_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12));
+calls_any!(call14_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12, A13 R13 a13));
+calls_any!(call15_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12, A13 R13 a13, A14 R14 a14));
+calls_any!(call16_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12, A13 R13 a13, A14 R14 a14, A15 R15 a15));
