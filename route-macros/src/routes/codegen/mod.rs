@@ -83,20 +83,7 @@ pub fn expand(
         .enumerate()
         .map(|(i, ((route, file), params))| {
             let compile = !broken.get(i).copied().unwrap_or(false);
-            // Without `openapi`, one `__route_openapi!` (that expands to
-            // nothing) for the whole tree.
-            let openapi = out.openapi.then(|| openapi::route_macro(file));
-            let config = out.manifest || file.config.wraps_get(&file.methods);
-            let module = RouteModule {
-                name: &module_ident(i),
-                route,
-                file,
-                params,
-                compile,
-                openapi,
-                config,
-            };
-            route_module(module)
+            route_module(&module_ident(i), (route, file), params, compile, out)
         })
         .collect();
     let alias = match &out.state {
@@ -581,30 +568,19 @@ fn manifest(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
 /// One route file's module: its params, config and static paths,
 /// `__route_params!` (what `RouteContext<"/route">` in the file expands to),
 /// and the file.
-/// What one route's module is written from.
-struct RouteModule<'a> {
-    name: &'a Ident,
-    route: &'a Route,
-    file: &'a ScannedFile,
-    /// Its params items ([`params::params_items`]).
+/// One route's module: its params, config, checks, and its `route.rs`
+/// (declared unless `routes!` found it wrong: `compile`).
+fn route_module(
+    module: &Ident,
+    (route, file): (&Route, &ScannedFile),
     params: TokenStream,
-    /// Its `route.rs` is declared (not when `routes!` found it wrong).
     compile: bool,
-    openapi: Option<TokenStream>,
-    /// Its config as a value (for the manifest and the cache).
-    config: bool,
-}
-
-fn route_module(m: RouteModule<'_>) -> TokenStream {
-    let RouteModule {
-        name: module,
-        route,
-        file,
-        params,
-        compile,
-        openapi,
-        config,
-    } = m;
+    out: &Output,
+) -> TokenStream {
+    // Without `openapi`, one `__route_openapi!` (that expands to nothing)
+    // for the whole tree.
+    let openapi = out.openapi.then(|| openapi::route_macro(file));
+    let config = out.manifest || file.config.wraps_get(&file.methods);
     // Relative to the tree's module (whose own `#[path]` is the app folder):
     // rust-analyzer resolves a relative `#[path]` inside a module as rustc
     // does, and joins an absolute one onto the module's folder.
