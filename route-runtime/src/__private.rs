@@ -30,17 +30,24 @@ pub mod cache_fn {
 }
 pub use crate::context::PathError;
 
-/// A handler's `RouteContext`, read from the request path: what its
-/// `FromRequestParts` does, as a plain call (no future per route).
-pub trait FromPath: Sized {
-    /// Reads it from the request path.
-    fn from_path(path: &str) -> Result<Self, PathError>;
+/// One route's params: their struct (shared by the routes whose params have
+/// the same names and kinds) and where they sit in this route's path.
+/// `routes!` implements it on a marker in each route's module, which a
+/// handler's `RouteContext` argument names as its role (`Ctx<super::__Route>`).
+pub trait RouteParams {
+    /// The params struct.
+    type Params: crate::Params;
+    /// Where they sit in this route's path.
+    const LAYOUT: <Self::Params as crate::Params>::Layout;
 }
 
-impl<P: crate::Params> FromPath for crate::RouteContext<P> {
-    fn from_path(path: &str) -> Result<Self, PathError> {
-        P::from_path(path).map(|params| crate::RouteContext { params })
-    }
+/// The marker of a route without params.
+#[derive(Debug)]
+pub enum NoRouteParams {}
+
+impl RouteParams for NoRouteParams {
+    type Params = crate::NoParams;
+    const LAYOUT: () = ();
 }
 pub use crate::call::{
     Async, Blocking, Body, Ctx, Head, RouteCall, call0, call1, call2, call2_any, call3, call3_any,

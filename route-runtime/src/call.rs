@@ -51,9 +51,10 @@ pub enum Head {}
 #[derive(Debug)]
 pub struct Body<M>(PhantomData<fn() -> M>);
 
-/// The role of `RouteContext`: read from the path by a plain call.
+/// The role of `RouteContext`: read from the path by a plain call, at the
+/// positions of the route `R` (its module's `__Route`).
 #[derive(Debug)]
-pub enum Ctx {}
+pub struct Ctx<R>(PhantomData<fn() -> R>);
 
 /// A handler argument type, in its role `R` ([`Head`], [`Body`] or
 /// [`Ctx`]), for a router whose state is `S`.
@@ -112,26 +113,32 @@ impl<S: Send + Sync, M, T: FromRequest<S, M> + Send> Extract<S, Body<M>> for T {
 }
 
 #[diagnostic::do_not_recommend]
-impl<S: Sync, P: crate::Params> Extract<S, Ctx> for crate::RouteContext<P> {
+impl<S: Sync, R: crate::__private::RouteParams> Extract<S, Ctx<R>>
+    for crate::RouteContext<R::Params>
+{
     #[inline(always)]
     fn head(
         parts: &mut Parts,
         state: &S,
     ) -> impl Future<Output = Result<Option<Self>, Response>> + Send {
         let _ = state;
-        std::future::ready(match P::from_path(parts.uri.path()) {
-            Ok(params) => Ok(Some(crate::RouteContext { params })),
-            Err(e) => Err(e.into_response()),
-        })
+        std::future::ready(
+            match <R::Params as crate::Params>::from_path(parts.uri.path(), R::LAYOUT) {
+                Ok(params) => Ok(Some(crate::RouteContext { params })),
+                Err(e) => Err(e.into_response()),
+            },
+        )
     }
 
     #[inline(always)]
     fn whole(req: Request, state: &S) -> impl Future<Output = Result<Self, Response>> + Send {
         let _ = state;
-        std::future::ready(match P::from_path(req.uri().path()) {
-            Ok(params) => Ok(crate::RouteContext { params }),
-            Err(e) => Err(e.into_response()),
-        })
+        std::future::ready(
+            match <R::Params as crate::Params>::from_path(req.uri().path(), R::LAYOUT) {
+                Ok(params) => Ok(crate::RouteContext { params }),
+                Err(e) => Err(e.into_response()),
+            },
+        )
     }
 }
 

@@ -59,7 +59,7 @@ async fn every_grammar_row_is_served() {
     // The params struct's `Debug`, `Clone` and `PartialEq`, as derived ones.
     assert_eq!(
         res.headers()["x-params-debug"],
-        r#"TeamsTeamMembersMemberParams { team: "acme", member: "ada" }"#
+        r#"TeamMemberParams { team: "acme", member: "ada" }"#
     );
     assert_eq!(res.headers()["x-params-eq"], "true");
     let (res, body) = get(&app, "/kw/x/y").await;
@@ -67,8 +67,42 @@ async fn every_grammar_row_is_served() {
     // `Debug` names the Rust fields, as a derived one does (`r#` dropped).
     assert_eq!(
         res.headers()["x-params-debug"],
-        r#"KwTypeUserIdParams { type: "x", user_id: "y" }"#
+        r#"TypeUserIdParams { type: "x", user_id: "y" }"#
     );
+}
+
+/// Routes whose params have the same names and kinds share one struct, each
+/// read from where its params sit: no segment between them, behind a group
+/// folder, deeper in the path. Params with the same Rust fields but other
+/// names (`user_id`, `user-id`) are another struct.
+#[tokio::test]
+async fn routes_share_a_params_struct_each_at_its_own_positions() {
+    let app = app();
+    let (res, body) = get(&app, "/pairs/acme/ada").await;
+    assert_eq!(json(&body), json!(["acme", "ada"]));
+    assert_eq!(
+        res.headers()["x-params-debug"],
+        r#"TeamMemberParams { team: "acme", member: "ada" }"#
+    );
+    let (res, body) = get(&app, "/teams/t/members/m").await;
+    assert_eq!(json(&body), json!(["t", "m"]));
+    assert_eq!(
+        res.headers()["x-params-debug"],
+        r#"TeamMemberParams { team: "t", member: "m" }"#
+    );
+    let (res, body) = get(&app, "/shop/items/a%2Fb").await;
+    assert_eq!(json(&body), json!("a/b"));
+    assert_eq!(res.headers()["x-params-debug"], r#"IdParams { id: "a/b" }"#);
+    let (_, body) = get(&app, "/users/7").await;
+    assert_eq!(json(&body)["id"], "7");
+    let (res, body) = get(&app, "/tags/x/y").await;
+    assert_eq!(json(&body), json!({"type": "x", "user_id": "y"}));
+    assert_eq!(
+        res.headers()["x-params-debug"],
+        r#"TypeUserIdParams2 { type: "x", user_id: "y" }"#
+    );
+    let (_, body) = get(&app, "/kw/x/y").await;
+    assert_eq!(json(&body), json!({"type": "x", "user-id": "y"}));
 }
 
 #[tokio::test]

@@ -1,5 +1,7 @@
 //! Folder parameter names -> valid Rust field names.
 
+use crate::model::ParamKind;
+
 /// Rust's strict and reserved keywords (2021 edition), which need `r#`.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
@@ -46,24 +48,30 @@ pub fn plain_name(name: &str) -> String {
         .unwrap_or(field)
 }
 
-/// A type name a person can read in an error, from a route's name:
-/// `/users/[id]` -> `UsersIdParams`, `/blog/[...slug]` -> `BlogSlugParams`,
-/// `/` -> `RootParams`. Not unique across a tree (`/a-b` and `/a/b` give the
-/// same), which is fine: each lives in its own route's module.
-pub fn params_type_name(route: &str) -> String {
+/// The name of a params struct a person can read in an error, from the
+/// names and kinds of its params: `[id]` -> `IdParams`, `[...slug]` ->
+/// `SlugCatchAllParams`, `[[...slug]]` -> `SlugOptionalCatchAllParams`,
+/// `[team]/[member]` -> `TeamMemberParams`. Routes whose params have the
+/// same names and kinds share the struct; two different shapes can give the
+/// same name (`[user-id]` and `[user_id]`), which the caller numbers.
+pub fn params_type_name<'a>(params: impl IntoIterator<Item = (&'a str, ParamKind)>) -> String {
     let mut out = String::new();
-    for word in route.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let mut chars = word.chars();
-        if let Some(first) = chars.next() {
-            out.push(first.to_ascii_uppercase());
-            out.extend(chars);
+    for (name, kind) in params {
+        for word in name.split(|c: char| !c.is_ascii_alphanumeric()) {
+            let mut chars = word.chars();
+            if let Some(first) = chars.next() {
+                out.push(first.to_ascii_uppercase());
+                out.extend(chars);
+            }
         }
+        out.push_str(match kind {
+            ParamKind::One => "",
+            ParamKind::CatchAll => "CatchAll",
+            ParamKind::OptionalCatchAll => "OptionalCatchAll",
+        });
     }
-    if out.is_empty() {
-        out.push_str("Root");
-    }
-    if out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert(0, 'R');
+    if !out.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        out.insert(0, 'P');
     }
     out.push_str("Params");
     out
@@ -92,18 +100,19 @@ mod tests {
     }
 
     #[test]
-    fn params_type_names_read_like_the_route() {
-        let cases = [
-            ("/users/[id]", "UsersIdParams"),
-            ("/blog/[...slug]", "BlogSlugParams"),
-            ("/docs/[[...slug]]", "DocsSlugParams"),
-            ("/kw/[type]/[user-id]", "KwTypeUserIdParams"),
-            ("/", "RootParams"),
-            ("/404/[x]", "R404XParams"),
-            ("/caf\u{e9}/[id]", "CafIdParams"),
+    fn params_type_names_read_like_the_params() {
+        use ParamKind::{CatchAll, One, OptionalCatchAll};
+        let cases: [(&[(&str, ParamKind)], &str); 7] = [
+            (&[("id", One)], "IdParams"),
+            (&[("slug", CatchAll)], "SlugCatchAllParams"),
+            (&[("slug", OptionalCatchAll)], "SlugOptionalCatchAllParams"),
+            (&[("type", One), ("user-id", One)], "TypeUserIdParams"),
+            (&[("1st", One)], "P1stParams"),
+            (&[("caf\u{e9}", One)], "CafParams"),
+            (&[("\u{540d}", One)], "PParams"),
         ];
-        for (route, name) in cases {
-            assert_eq!(params_type_name(route), name, "{route}");
+        for (params, name) in cases {
+            assert_eq!(params_type_name(params.iter().copied()), name, "{params:?}");
         }
     }
 }

@@ -25,7 +25,7 @@ pub struct Param {
     pub index: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ParamKind {
     /// `[id]` -> `String`
     One,

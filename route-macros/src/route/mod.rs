@@ -241,7 +241,7 @@ fn handler_impl(g: &Glue) -> TokenStream {
     };
     let typed = args.iter().enumerate().map(|(i, ty)| {
         let role = if is_route_context(ty) {
-            quote_spanned!(ty.span()=> #p::Ctx)
+            quote_spanned!(ty.span()=> #p::Ctx<super::__Route>)
         } else if Some(i) == body {
             quote_spanned!(ty.span()=> #p::Body<_>)
         } else {
@@ -314,11 +314,7 @@ pub(crate) fn parts_steps(
     for &i in heads {
         let (var, ty) = (&vars[i], &args[i]);
         let check = quote_spanned!(ty.span()=> let _ = #p::parts_extractor::<#ty, #s>;);
-        let extract = if is_route_context(ty) {
-            quote!(<#ty as #p::FromPath>::from_path(#parts.uri.path()))
-        } else {
-            quote!((&&#p::Arg::<#ty>::new()).parts(&mut #parts, &#state).await)
-        };
+        let extract = quote!((&&#p::Arg::<#ty>::new()).parts(&mut #parts, &#state).await);
         steps.push(quote! {
             #check
             let #var = match #extract {
@@ -333,9 +329,9 @@ pub(crate) fn parts_steps(
 
 /// `RouteContext<super::Params>` or `RouteContext<__route_params!(..)>`, as
 /// [`ContextRewriter`] leaves a handler's `RouteContext` argument: read from
-/// the request path by a plain call (`FromPath`), with no extractor future
-/// for the compiler to build per route. Its check stays the extractor bound,
-/// like any argument.
+/// the request path by a plain call at the positions of the module's `__Route`
+/// (its role `Ctx<super::__Route>`), with no extractor future for the compiler
+/// to build per route. Its check stays the extractor bound, like any argument.
 fn is_route_context(ty: &Type) -> bool {
     let Type::Path(tp) = ty else { return false };
     let Some(last) = tp.path.segments.last() else {

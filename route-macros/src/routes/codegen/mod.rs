@@ -76,7 +76,7 @@ pub fn expand(
     router: bool,
     broken: &[bool],
 ) -> (TokenStream, TokenStream) {
-    let params = params::params_items(routes);
+    let (shapes, params) = params::params_items(routes);
     let modules: Vec<TokenStream> = routes
         .iter()
         .zip(params)
@@ -143,6 +143,7 @@ pub fn expand(
             #alias
             #handler_macro
             #href
+            #shapes
             #(#modules)*
             #(#middleware)*
             #proxy
@@ -767,7 +768,7 @@ fn static_paths(route: &Route, c: &Config) -> TokenStream {
                 quote! {
                     route::generate_static_params() #await_
                         .iter()
-                        .map(Params::__to_path)
+                        .map(__to_path)
                         .collect()
                 }
             }

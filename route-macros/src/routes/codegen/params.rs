@@ -1,65 +1,156 @@
-//! A route's params struct: `UsersIdParams { id: String }`, how it is read
-//! from a request path, serialized (as Next's `params` object), and turned
-//! back into a path (for `generate_static_params`).
+//! The params structs of a tree (`IdParams { id: String }`), one per shape
+//! (the names and kinds of a route's params, in order): how each is read
+//! from a request path, serialized (as Next's `params` object), and what
+//! each route's module says of its own (`Params`, `__Route`, `__to_path`).
+//!
+//! One struct per shape rather than per route: at every `cargo check` the
+//! compiler pays for each struct's impls, and most routes with params share
+//! a few shapes (`[id]`, `[slug]`). Where a route's params sit in its path
+//! (which differs between `/users/[id]` and `/a/b/[id]`) is its module's
+//! `__Route` marker: a `LAYOUT` the shared `from_path` reads.
+
+use std::collections::HashMap;
+use std::fmt::Write;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::model::ident::params_type_name;
 use crate::model::segment::Segment;
+use crate::model::tree::Param;
 use crate::model::{ParamKind, Route};
 use crate::routes::ScannedFile;
 
-/// The params items of every route, in order, written as text
-/// ([`super::text`]: built token by token with `quote!`, they were a
-/// quarter of the macro's own time).
-pub fn params_items(routes: &[(Route, &ScannedFile)]) -> Vec<TokenStream> {
-    let texts: Vec<String> = routes
-        .iter()
-        .map(|(route, _)| {
-            let mut text = String::new();
-            params_text(route, &mut text);
-            text
-        })
-        .collect();
-    let mut items = super::text::lex_each(&texts);
+const P: &str = "::route_runtime::__private";
+
+/// How many of the routes sharing a params struct its doc lists.
+const DOC_ROUTES: usize = 8;
+
+/// The tree's params structs (for the tree's module), and each route's
+/// params items (for its module), in order. All of it is written as text
+/// ([`super::text`]: built token by token with `quote!`, it was a quarter of
+/// the macro's own time) and lexed once.
+pub fn params_items(routes: &[(Route, &ScannedFile)]) -> (TokenStream, Vec<TokenStream>) {
+    let mut shapes: Vec<Shape> = Vec::new();
+    let mut by_key: HashMap<Vec<(String, &str, ParamKind)>, usize> = HashMap::new();
+    let mut names: HashMap<String, usize> = HashMap::new();
+    let mut texts = vec![String::new()];
+    for (route, _) in routes {
+        let mut text = String::new();
+        if route.params.is_empty() {
+            text.push_str(
+                "#[doc = \"This route has no params.\"] pub type Params = ::route_runtime::NoParams; \
+                 #[doc(hidden)] pub type __Route = ::route_runtime::__private::NoRouteParams;",
+            );
+            texts.push(text);
+            continue;
+        }
+        let fields: Vec<String> = route
+            .params
+            .iter()
+            .map(|prm| field(prm).to_string())
+            .collect();
+        let key = route
+            .params
+            .iter()
+            .zip(&fields)
+            .map(|(prm, f)| (f.clone(), prm.name.as_str(), prm.kind))
+            .collect();
+        let shape = *by_key.entry(key).or_insert_with(|| {
+            let base = params_type_name(route.params.iter().map(|p| (p.name.as_str(), p.kind)));
+            let seen = names.entry(base.clone()).or_insert(0);
+            *seen += 1;
+            let name = match *seen {
+                1 => base,
+                n => format!("{base}{n}"),
+            };
+            shapes.push(Shape {
+                name,
+                params: &route.params,
+                fields: fields.clone(),
+                routes: Vec::new(),
+            });
+            shapes.len() - 1
+        });
+        shapes[shape].routes.push(&route.route);
+        route_text(route, &shapes[shape].name, &mut text);
+        texts.push(text);
+    }
+    for shape in &shapes {
+        shape_text(shape, &mut texts[0]);
+    }
+    let mut items = super::text::lex_each(&texts).into_iter();
+    let shapes = items.next().unwrap_or_default();
+    let mut items: Vec<TokenStream> = items.collect();
     // Only `generate_static_params` turns params back into a path.
     for (item, (route, file)) in items.iter_mut().zip(routes) {
         if file.config.static_params.is_some() && !route.params.is_empty() {
-            let name = format_ident!("{}", params_type_name(&route.route));
-            item.extend(to_path(route, &name));
+            item.extend(to_path(route));
         }
     }
-    items
+    (shapes, items)
 }
 
-/// `pub struct UsersIdParams { .. }` with its impls, and `pub type Params`
-/// naming it (what `RouteContext` resolves to); routes without params share
-/// `route_runtime::NoParams`. `Debug`, `Clone`, `PartialEq` and `Eq` are
-/// written out (the same impls as `#[derive(..)]`'s, without four derive
-/// expansions per route at every `cargo check`); `Debug` and `Serialize`
-/// are one call of the runtime each.
-fn params_text(route: &Route, out: &mut String) {
-    use std::fmt::Write;
-    const P: &str = "::route_runtime::__private";
-    if route.params.is_empty() {
-        out.push_str(
-            "#[doc = \"This route has no params.\"] pub type Params = ::route_runtime::NoParams;",
-        );
-        return;
+/// One params struct, and the routes that take it.
+struct Shape<'a> {
+    name: String,
+    /// The params of the first route with this shape (the others' differ
+    /// only in where they sit).
+    params: &'a [Param],
+    fields: Vec<String>,
+    routes: Vec<&'a str>,
+}
+
+/// A route's own params items: `Params`, naming its struct (what
+/// `RouteContext` resolves to), and `__Route`, the marker that says where
+/// the params sit in its path: for each, the segments to skip before it.
+fn route_text(route: &Route, shape: &str, out: &mut String) {
+    let mut layout = String::new();
+    let mut consumed = 0usize;
+    for prm in &route.params {
+        let _ = write!(layout, "{},", prm.index - consumed);
+        if prm.kind == ParamKind::One {
+            consumed = prm.index + 1;
+        }
     }
-    let name = params_type_name(&route.route);
-    let fields: Vec<String> = route
-        .params
-        .iter()
-        .map(|prm| field_ident(&prm.field, prm.index).to_string())
-        .collect();
     let doc = format!(
-        "The params of `{}`, generated from its folder names.",
+        "What `RouteContext` in this file resolves to: the params of `{}`.",
         route.route
     );
+    let _ = write!(
+        out,
+        "#[doc = {doc:?}] pub type Params = super::{shape}; \
+         #[doc(hidden)] pub enum __Route {{}} \
+         impl {P}::RouteParams for __Route {{ type Params = Params; const LAYOUT: [usize; {n}] = [{layout}]; }}",
+        n = route.params.len(),
+    );
+}
+
+/// `pub struct IdParams { .. }` with its impls. `Debug`, `Clone`,
+/// `PartialEq` and `Eq` are written out (the same impls as `#[derive(..)]`'s,
+/// without four derive expansions at every `cargo check`); `Debug` and
+/// `Serialize` are one call of the runtime each.
+fn shape_text(shape: &Shape, out: &mut String) {
+    let Shape {
+        name,
+        params,
+        fields,
+        routes,
+    } = shape;
+    let mut listed: Vec<String> = routes
+        .iter()
+        .take(DOC_ROUTES)
+        .map(|r| format!("`{r}`"))
+        .collect();
+    if routes.len() > DOC_ROUTES {
+        listed.push(format!("and {} more", routes.len() - DOC_ROUTES));
+    }
+    let doc = format!(
+        "The params of {}, generated from the folder names (routes whose params have the same names and kinds share one struct).",
+        listed.join(", ")
+    );
     let _ = write!(out, "#[doc = {doc:?}] pub struct {name} {{");
-    for (prm, field) in route.params.iter().zip(&fields) {
+    for (prm, field) in params.iter().zip(fields) {
         let ty = match prm.kind {
             ParamKind::One => "::std::string::String",
             ParamKind::CatchAll => "::std::vec::Vec<::std::string::String>",
@@ -69,30 +160,25 @@ fn params_text(route: &Route, out: &mut String) {
         };
         let _ = write!(out, "pub {field}: {ty},");
     }
+    // `impl Params`: reads each param from the (still encoded) path
+    // segments, skipping what the route's layout says before each.
+    let n = params.len();
     let _ = write!(
         out,
-        "}} #[doc = \"What `RouteContext` in this file resolves to.\"] pub type Params = {name};"
+        "}} impl ::route_runtime::Params for {name} {{ type Layout = [usize; {n}]; \
+         fn from_path(__path: &str, __at: [usize; {n}]) -> ::core::result::Result<Self, ::route_runtime::PathError> {{ \
+         let mut __segs = {P}::segments(__path);"
     );
-    // `impl Params`: reads each param from the (still encoded) path segments.
-    let _ = write!(
-        out,
-        "impl ::route_runtime::Params for {name} {{ fn from_path(__path: &str) -> ::core::result::Result<Self, ::route_runtime::PathError> {{ let mut __segs = {P}::segments(__path);"
-    );
-    let mut consumed = 0usize;
-    for (prm, field) in route.params.iter().zip(&fields) {
-        let skip = prm.index - consumed;
+    for (i, (prm, field)) in params.iter().zip(fields).enumerate() {
         let _ = match prm.kind {
-            ParamKind::One => {
-                consumed = prm.index + 1;
-                write!(out, "let {field} = {P}::param_one(__segs.nth({skip}))?;")
-            }
+            ParamKind::One => write!(out, "let {field} = {P}::param_one(__segs.nth(__at[{i}]))?;"),
             ParamKind::CatchAll => write!(
                 out,
-                "let {field} = {P}::param_rest(__segs.by_ref().skip({skip}))?;"
+                "let {field} = {P}::param_rest(__segs.by_ref().skip(__at[{i}]))?;"
             ),
             ParamKind::OptionalCatchAll => write!(
                 out,
-                "let {field} = {{ let __all = {P}::param_optional(__segs.by_ref().skip({skip}))?; if __all.is_empty() {{ ::core::option::Option::None }} else {{ ::core::option::Option::Some(__all) }} }};"
+                "let {field} = {{ let __all = {P}::param_optional(__segs.by_ref().skip(__at[{i}]))?; if __all.is_empty() {{ ::core::option::Option::None }} else {{ ::core::option::Option::Some(__all) }} }};"
             ),
         };
     }
@@ -106,7 +192,7 @@ fn params_text(route: &Route, out: &mut String) {
     // `serialize_params` (keyed by the param's name as written in the
     // folder, as Next's `params`) take them.
     let (mut debug_refs, mut serialize_refs) = (String::new(), String::new());
-    for (prm, field) in route.params.iter().zip(&fields) {
+    for (prm, field) in params.iter().zip(fields) {
         let kind = match prm.kind {
             ParamKind::One => "One",
             ParamKind::CatchAll => "Rest",
@@ -134,24 +220,24 @@ fn params_text(route: &Route, out: &mut String) {
          impl ::core::clone::Clone for {name} {{ fn clone(&self) -> Self {{ {name} {{ {} }} }} }} \
          impl ::core::cmp::PartialEq for {name} {{ fn eq(&self, __other: &Self) -> bool {{ true{eqs} }} }} \
          impl ::core::cmp::Eq for {name} {{}} \
-         impl {P}::serde::Serialize for {name} {{ fn serialize<__Ser: {P}::serde::Serializer>(&self, __serializer: __Ser) -> ::core::result::Result<__Ser::Ok, __Ser::Error> {{ {P}::serialize_params(__serializer, {name:?}, &[{serialize_refs}]) }} }}",
+         impl {P}::serde::Serialize for {name} {{ fn serialize<__Ser: {P}::serde::Serializer>(&self, __serializer: __Ser) -> ::core::result::Result<__Ser::Ok, __Ser::Error> {{ {P}::serialize_params(__serializer, {name:?}, &[{serialize_refs}]) }} }} ",
         clones.join(", ")
     );
 }
 
 /// The field of a param: its Rust name, or `param_N` when that is not an
 /// identifier.
-fn field_ident(name: &str, index: usize) -> Ident {
-    if super::super::scan::is_ident(name) {
-        format_ident!("{}", name)
+fn field(prm: &Param) -> Ident {
+    if super::super::scan::is_ident(&prm.field) {
+        format_ident!("{}", prm.field)
     } else {
-        format_ident!("param_{}", index)
+        format_ident!("param_{}", prm.index)
     }
 }
 
-/// `__to_path`: the URL these params stand for, percent-encoded as a client
-/// sends it.
-fn to_path(route: &Route, name: &Ident) -> TokenStream {
+/// `__to_path`: the URL a route's params stand for, percent-encoded as a
+/// client sends it.
+fn to_path(route: &Route) -> TokenStream {
     let p = quote!(::route_runtime::__private);
     let mut writes = Vec::new();
     let mut params = route.params.iter();
@@ -164,16 +250,16 @@ fn to_path(route: &Route, name: &Ident) -> TokenStream {
             }
             Segment::Dynamic(_) | Segment::CatchAll(_) | Segment::OptionalCatchAll(_) => {
                 let Some(prm) = params.next() else { continue };
-                let field = field_ident(&prm.field, prm.index);
+                let field = field(prm);
                 writes.push(match prm.kind {
                     ParamKind::One => {
-                        quote! { __out.push('/'); #p::encode_segment(&self.#field, &mut __out); }
+                        quote! { __out.push('/'); #p::encode_segment(&__params.#field, &mut __out); }
                     }
                     ParamKind::CatchAll => quote! {
-                        for __v in &self.#field { __out.push('/'); #p::encode_segment(__v, &mut __out); }
+                        for __v in &__params.#field { __out.push('/'); #p::encode_segment(__v, &mut __out); }
                     },
                     ParamKind::OptionalCatchAll => quote! {
-                        for __v in self.#field.iter().flatten() { __out.push('/'); #p::encode_segment(__v, &mut __out); }
+                        for __v in __params.#field.iter().flatten() { __out.push('/'); #p::encode_segment(__v, &mut __out); }
                     },
                 });
             }
@@ -181,15 +267,13 @@ fn to_path(route: &Route, name: &Ident) -> TokenStream {
         }
     }
     quote! {
-        impl #name {
-            /// The request path these params stand for, percent-encoded as a
-            /// client sends it (for `generate_static_params`).
-            #[doc(hidden)]
-            pub fn __to_path(&self) -> ::std::string::String {
-                let mut __out = ::std::string::String::new();
-                #(#writes)*
-                __out
-            }
+        /// The request path these params stand for, percent-encoded as a
+        /// client sends it (for `generate_static_params`).
+        #[doc(hidden)]
+        pub fn __to_path(__params: &Params) -> ::std::string::String {
+            let mut __out = ::std::string::String::new();
+            #(#writes)*
+            __out
         }
     }
 }
