@@ -196,32 +196,53 @@ pub trait RouteCall<S>: Clone + Send + Sync + 'static {
     fn call(self, req: Request, state: S) -> BoxFuture;
 }
 
-/// A handler `F` with the function that extracts its arguments and runs it
-/// (monomorphized by [`call2`] and the others, where the bounds were checked).
-pub struct Call<F, S> {
-    f: F,
-    run: fn(F, Request, S) -> BoxFuture,
+/// A handler, as the function that extracts its arguments and runs it
+/// (monomorphized by [`call2`] and the others, where the bounds were
+/// checked, for one handler `fn`). A plain type, the same for every handler
+/// of a router's state: the fn `#[route]` writes returns it by name (no
+/// opaque type per handler for the compiler to track), and the router's
+/// generic code is instantiated once for all handlers rather than once per
+/// handler.
+pub struct Call<S: 'static> {
+    run: &'static (dyn Fn(Request, S) -> BoxFuture + Send + Sync),
 }
 
-impl<F: Clone, S> Clone for Call<F, S> {
+impl<S: 'static> Clone for Call<S> {
     fn clone(&self) -> Self {
-        Call {
-            f: self.f.clone(),
-            run: self.run,
-        }
+        *self
     }
 }
 
-impl<F, S> std::fmt::Debug for Call<F, S> {
+impl<S: 'static> Copy for Call<S> {}
+
+impl<S: 'static> std::fmt::Debug for Call<S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Call")
     }
 }
 
-impl<F: Clone + Send + Sync + 'static, S: 'static> RouteCall<S> for Call<F, S> {
+impl<S: 'static> RouteCall<S> for Call<S> {
     #[inline]
     fn call(self, req: Request, state: S) -> BoxFuture {
-        (self.run)(self.f, req, state)
+        (self.run)(req, state)
+    }
+}
+
+/// `run`, which holds the handler (a `fn` item: zero-sized, so the box
+/// allocates nothing and leaks nothing), as a `&'static` for [`Call`].
+#[inline]
+fn leak<S: 'static, R>(run: R) -> Call<S>
+where
+    R: Fn(Request, S) -> BoxFuture + Send + Sync + 'static,
+{
+    const {
+        assert!(
+            std::mem::size_of::<R>() == 0,
+            "a route handler is a `fn` item, which is zero-sized"
+        )
+    };
+    Call {
+        run: Box::leak(Box::new(run)),
     }
 }
 
@@ -247,9 +268,9 @@ macro_rules! calls {
     ($call:ident ($($A:ident $R:ident $a:ident,)* ; $($L:ident $RL:ident $l:ident)?)) => {
         #[doc = concat!("`", stringify!($call), "`: the call of a handler whose arguments are `(", stringify!($($A,)* $($L)?), ")` (see the module docs).")]
         #[allow(clippy::too_many_arguments, clippy::type_complexity, clippy::unused_unit, unused_mut, unused_variables)]
-        pub fn $call<F, $($A, $R,)* $($L, $RL,)? O, M, T, S>(f: F) -> Call<F, S>
+        pub fn $call<F, $($A, $R,)* $($L, $RL,)? O, M, T, S>(f: F) -> Call<S>
         where
-            F: FnOnce($($A,)* $($L)?) -> O + Clone + Send + Sync + 'static,
+            F: FnOnce($($A,)* $($L)?) -> O + Copy + Send + Sync + 'static,
             $($A: Extract<S, $R> + 'static, $R: 'static,)*
             $($L: Extract<S, $RL> + 'static, $RL: 'static,)?
             O: Output<T, M>,
@@ -257,9 +278,9 @@ macro_rules! calls {
             M: 'static,
             S: RouterState,
         {
-            // A closure that captures nothing: a plain `fn`, under the
-            // bounds above.
-            let run = |f: F, req: Request, state: S| -> BoxFuture {
+            // A closure that captures only the handler: zero-sized, under
+            // the bounds above.
+            let run = move |req: Request, state: S| -> BoxFuture {
                 Box::pin(async move {
                     // The extraction in a block of its own: the request, its
                     // parts and the state are dropped before the handler
@@ -287,7 +308,7 @@ macro_rules! calls {
                     f($($a,)* $($l)?).resolve().await.into_response()
                 })
             };
-            Call { f, run }
+            leak(run)
         }
     };
 }
@@ -300,16 +321,16 @@ macro_rules! calls_any {
     ($call:ident ($($A:ident $R:ident $a:ident),*)) => {
         #[doc = concat!("`", stringify!($call), "`: the call of a handler whose arguments are `(", stringify!($($A),*), ")`, the body's not last (see the module docs).")]
         #[allow(clippy::too_many_arguments, clippy::type_complexity, clippy::unused_unit, unused_mut, unused_variables)]
-        pub fn $call<F, $($A, $R,)* O, M, T, S>(f: F) -> Call<F, S>
+        pub fn $call<F, $($A, $R,)* O, M, T, S>(f: F) -> Call<S>
         where
-            F: FnOnce($($A),*) -> O + Clone + Send + Sync + 'static,
+            F: FnOnce($($A),*) -> O + Copy + Send + Sync + 'static,
             $($A: Extract<S, $R> + 'static, $R: 'static,)*
             O: Output<T, M>,
             T: Reply,
             M: 'static,
             S: RouterState,
         {
-            let run = |f: F, req: Request, state: S| -> BoxFuture {
+            let run = move |req: Request, state: S| -> BoxFuture {
                 Box::pin(async move {
                     // As in `calls!`: the extraction's locals are dropped
                     // before the handler runs.
@@ -340,7 +361,7 @@ macro_rules! calls_any {
                     f($($a),*).resolve().await.into_response()
                 })
             };
-            Call { f, run }
+            leak(run)
         }
     };
 }

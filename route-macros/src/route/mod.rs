@@ -211,7 +211,7 @@ impl syn::parse::Parse for ShallowFn {
 }
 
 /// What `routes!` mounts for the user's handler: `fn __route_GET<S>() ->
-/// impl RouteCall<S>`, whose body is one call of the runtime's generic
+/// Call<S>`, whose body is one call of the runtime's generic
 /// `callN` naming each argument's type and role and the return type (the
 /// signature, generic over the state or for one state type, comes from
 /// `__route_handler!`, which `routes!` defines once per tree: the tree may

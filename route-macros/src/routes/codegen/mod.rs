@@ -632,7 +632,7 @@ fn route_module(
 
 /// `__route_handler!`, defined once per tree (a `macro_rules!` is in scope
 /// in the modules declared after it): the signature of the fn `#[route]`
-/// writes, `fn __route_GET<S>() -> impl RouteCall<S>`, from what the tree
+/// writes, `fn __route_GET<S>() -> Call<S>`, from what the tree
 /// knows of the state. The attribute passes the state type its handler names
 /// through `State<T>` (or nothing) and the body.
 fn handler_macro(state: &State, openapi: bool) -> TokenStream {
@@ -649,7 +649,7 @@ fn handler_macro(state: &State, openapi: bool) -> TokenStream {
             macro_rules! __route_handler {
                 ([$($vis:tt)*] $name:ident, [$($T:tt)*], $S:ident, $body:block, $method:ident) => {
                     #attrs
-                    $($vis)* fn $name() -> impl #p::RouteCall<super::super::__State> {
+                    $($vis)* fn $name() -> #p::Call<super::super::__State> {
                         type $S = super::super::__State;
                         $body
                     }
@@ -661,12 +661,12 @@ fn handler_macro(state: &State, openapi: bool) -> TokenStream {
             macro_rules! __route_handler {
                 ([$($vis:tt)*] $name:ident, [], $S:ident, $body:block, $method:ident) => {
                     #attrs
-                    $($vis)* fn $name<$S: #p::RouterState>() -> impl #p::RouteCall<$S> $body
+                    $($vis)* fn $name<$S: #p::RouterState>() -> #p::Call<$S> $body
                     #openapi
                 };
                 ([$($vis:tt)*] $name:ident, [$($T:tt)+], $S:ident, $body:block, $method:ident) => {
                     #attrs
-                    $($vis)* fn $name() -> impl #p::RouteCall<$($T)+> {
+                    $($vis)* fn $name() -> #p::Call<$($T)+> {
                         type $S = $($T)+;
                         $body
                     }
