@@ -6,7 +6,7 @@ use syn::{GenericArgument, PathArguments, Type};
 
 /// Extractor types that consume the request body; one at most, always
 /// extracted last (axum's rule), wherever the user wrote it.
-const BODY_EXTRACTORS: &[&str] = &[
+pub const BODY_EXTRACTORS: &[&str] = &[
     "Request",
     "Json",
     "Form",
@@ -20,7 +20,7 @@ const BODY_EXTRACTORS: &[&str] = &[
 
 /// Extractors that read request data (Next's "dynamic APIs"): a body
 /// extractor, or one of these.
-const HEAD_READERS: &[&str] = &["HeaderMap", "TypedHeader", "Query", "RawQuery", "CookieJar"];
+pub const HEAD_READERS: &[&str] = &["HeaderMap", "TypedHeader", "Query", "RawQuery", "CookieJar"];
 
 /// The last path segment's name: `Json` for `axum::Json<T>`.
 pub fn last_ident(ty: &Type) -> Option<String> {

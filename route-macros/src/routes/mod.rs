@@ -3,6 +3,7 @@
 mod codegen;
 mod config;
 mod outline;
+mod quick;
 mod scan;
 mod watch;
 
@@ -84,7 +85,7 @@ fn expand(input: Input) -> TokenStream {
     if !dir.is_dir() {
         return fail(error::app_dir_missing(&dir.display()));
     }
-    let found = match scan::scan(&dir, &rel) {
+    let found = match scan::scan(&dir, &rel, input.openapi) {
         Ok(found) => found,
         Err(e) => return fail(e),
     };
@@ -404,7 +405,7 @@ mod tests {
 
     fn expand_fixture() -> String {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/app");
-        let found = scan::scan(&dir, "app").expect("scan");
+        let found = scan::scan(&dir, "app", true).expect("scan");
         let scanned = &found.routes;
         let mut files: Vec<model::RouteFile> = scanned
             .iter()

@@ -174,20 +174,20 @@ impl Item {
 
 /// `///` (not `////`): a doc comment, an attribute of the next item (`//!`
 /// is the file's).
-fn is_doc_line(rest: &[u8]) -> bool {
+pub(super) fn is_doc_line(rest: &[u8]) -> bool {
     rest.starts_with(b"///") && !rest.starts_with(b"////")
 }
 
 /// `/**` that is not `/***` or `/**/` (`/*!` is the file's).
-fn is_doc_block(rest: &[u8]) -> bool {
+pub(super) fn is_doc_block(rest: &[u8]) -> bool {
     rest.starts_with(b"/**") && !rest.starts_with(b"/***") && !rest.starts_with(b"/**/")
 }
 
-fn is_ident_start(b: u8) -> bool {
+pub(super) fn is_ident_start(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == b'_' || b >= 0x80
 }
 
-fn is_ident_continue(b: u8) -> bool {
+pub(super) fn is_ident_continue(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
 }
 
@@ -199,7 +199,7 @@ fn memchr(needle: u8, bytes: &[u8], from: usize) -> Option<usize> {
 }
 
 /// After a `/* .. */` starting at `i` (they nest).
-fn block_comment_end(bytes: &[u8], mut i: usize) -> Option<usize> {
+pub(super) fn block_comment_end(bytes: &[u8], mut i: usize) -> Option<usize> {
     let mut depth = 0usize;
     while i + 1 < bytes.len() {
         match (bytes[i], bytes[i + 1]) {
@@ -221,7 +221,7 @@ fn block_comment_end(bytes: &[u8], mut i: usize) -> Option<usize> {
 }
 
 /// After the closing `"` of a string whose text starts at `i`.
-fn string_end(bytes: &[u8], mut i: usize) -> Option<usize> {
+pub(super) fn string_end(bytes: &[u8], mut i: usize) -> Option<usize> {
     while i < bytes.len() {
         match bytes[i] {
             b'\\' => i += 2,
@@ -233,7 +233,7 @@ fn string_end(bytes: &[u8], mut i: usize) -> Option<usize> {
 }
 
 /// What follows an `r` (or `br`, `cr`) word.
-enum RawString {
+pub(super) enum RawString {
     /// A raw identifier (`r#type`).
     Not,
     Unclosed,
@@ -242,7 +242,7 @@ enum RawString {
 }
 
 /// The raw string whose `#`s (or `"`) start at `i`, if it is one.
-fn raw_string_end(bytes: &[u8], mut i: usize) -> RawString {
+pub(super) fn raw_string_end(bytes: &[u8], mut i: usize) -> RawString {
     let hashes = bytes[i..].iter().take_while(|&&b| b == b'#').count();
     i += hashes;
     if bytes.get(i) != Some(&b'"') {
@@ -267,7 +267,7 @@ fn raw_string_end(bytes: &[u8], mut i: usize) -> RawString {
 
 /// After a char literal (`'{'`, `'\''`, `'\u{7b}'`, `'é'`) or a lifetime or
 /// label (`'a`, `'static`) starting at `i`.
-fn char_or_lifetime_end(source: &str, i: usize) -> Option<usize> {
+pub(super) fn char_or_lifetime_end(source: &str, i: usize) -> Option<usize> {
     let bytes = source.as_bytes();
     match bytes.get(i + 1) {
         Some(b'\\') => {

@@ -48,7 +48,8 @@ pub struct Handler {
     pub method: String,
     /// Its `///` comment, lines joined with `\n`.
     pub doc: String,
-    pub sig: syn::Signature,
+    /// Its signature, when it is wanted (for the OpenAPI document).
+    pub sig: Option<syn::Signature>,
     /// Its `#[openapi::operation(..)]`.
     pub operation: Option<crate::openapi_attr::Operation>,
 }
@@ -88,9 +89,13 @@ pub struct Scan {
 /// output as tokens (what does, the OpenAPI schema types, goes through
 /// [`relex`]); the spans are lost either way (a string lexed for a proc
 /// macro is spanned at the call site).
-pub fn scan(dir: &Path, app: &str) -> Result<Scan, String> {
+///
+/// `signatures`: each handler's `syn::Signature` is wanted (for the OpenAPI
+/// document); without it, the common handlers are read quickly
+/// ([`super::quick`]).
+pub fn scan(dir: &Path, app: &str, signatures: bool) -> Result<Scan, String> {
     let _fallback = Fallback::force();
-    scan_files(dir, app)
+    scan_files(dir, app, signatures)
 }
 
 /// proc-macro2 in its fallback mode (its own lexer and token types) while
@@ -128,7 +133,7 @@ pub fn relex(tokens: &impl quote::ToTokens) -> proc_macro2::TokenStream {
     text.parse().unwrap_or_default()
 }
 
-fn scan_files(dir: &Path, app: &str) -> Result<Scan, String> {
+fn scan_files(dir: &Path, app: &str, signatures: bool) -> Result<Scan, String> {
     let mut found = Scan::default();
     let mut out = Vec::new();
     let walk = WalkDir::new(dir)
@@ -175,31 +180,7 @@ fn scan_files(dir: &Path, app: &str) -> Result<Scan, String> {
             }
             continue;
         }
-        let mut file = ScannedFile {
-            dirs,
-
-            methods: Vec::new(),
-            duplicates: Vec::new(),
-            not_methods: Vec::new(),
-            states: Vec::new(),
-            parsed: false,
-            config: Config::default(),
-            config_errors: Vec::new(),
-            uses_scope: true,
-            route_literal: true,
-            handlers: Vec::new(),
-            doc: String::new(),
-        };
-        let parsed = read_outline(&source);
-        if let Some((ast, uses_scope)) = parsed {
-            file.parsed = true;
-            file.route_literal = false;
-            read_handlers(&ast, &mut file);
-            file.doc = doc_text(&ast.attrs);
-            let display = display(app, &file.dirs);
-            file.config = Config::read(&ast, &display, &mut file.config_errors);
-            file.uses_scope = uses_scope;
-        }
+        let file = read_route_file(&source, dirs, app, signatures);
         out.push(file);
     }
     // The model's order (by folder names), so that routes and files pair up
@@ -210,22 +191,102 @@ fn scan_files(dir: &Path, app: &str) -> Result<Scan, String> {
     Ok(found)
 }
 
-/// A route file parsed without what is inside its top-level braces (fn
-/// bodies, `impl`s), which `routes!` never reads: the signatures, attributes
-/// and consts are what it needs. `None` when it does not parse (rustc says
-/// why, compiling the module).
-fn read_outline(source: &str) -> Option<(syn::File, bool)> {
+/// One `route.rs` (its folders `dirs` under `app`).
+fn read_route_file(source: &str, dirs: Vec<String>, app: &str, signatures: bool) -> ScannedFile {
+    let mut file = ScannedFile {
+        dirs,
+        methods: Vec::new(),
+        duplicates: Vec::new(),
+        not_methods: Vec::new(),
+        states: Vec::new(),
+        parsed: false,
+        config: Config::default(),
+        config_errors: Vec::new(),
+        uses_scope: true,
+        route_literal: true,
+        handlers: Vec::new(),
+        doc: String::new(),
+    };
+    if let Some(reading) = read_outline(source, !signatures) {
+        file.parsed = true;
+        file.route_literal = false;
+        file.uses_scope = reading.uses_scope;
+        if let Some(ast) = &reading.ast {
+            read_handlers(ast, &mut file);
+            file.doc = doc_text(&ast.attrs);
+            let display = display(app, &file.dirs);
+            file.config = Config::read(ast, &display, &mut file.config_errors);
+        }
+        read_quick(reading.quick, &mut file);
+    }
+    file
+}
+
+/// A route file as `routes!` reads it.
+struct Reading {
+    /// The `#[route]` fns read quickly.
+    quick: Vec<super::quick::QuickFn>,
+    /// The rest, parsed without what is inside its top-level braces (fn
+    /// bodies, `impl`s), which `routes!` never reads: the signatures,
+    /// attributes and consts are what it needs. `None`: nothing else.
+    ast: Option<syn::File>,
+    uses_scope: bool,
+}
+
+/// `None` when the file does not parse (rustc says why, compiling the
+/// module). `quick`: read the common handlers without syn.
+fn read_outline(source: &str, quick: bool) -> Option<Reading> {
     let Some(outline) = super::outline::outline(source) else {
         // Not well formed to the outline's reading: lexed whole, so that
         // a file the outline misreads is still read right.
         let tokens = source.parse::<proc_macro2::TokenStream>().ok()?;
         let uses_scope = names_scope(tokens.clone());
         let ast = syn::parse2::<syn::File>(without_fn_bodies(tokens)).ok()?;
-        return Some((ast, uses_scope));
+        return Some(Reading {
+            quick: Vec::new(),
+            ast: Some(ast),
+            uses_scope,
+        });
     };
-    let tokens = outline.text.parse::<proc_macro2::TokenStream>().ok()?;
-    let ast = syn::parse2::<syn::File>(tokens).ok()?;
-    Some((ast, outline.uses_scope))
+    let parse = |text: &str| {
+        let tokens = text.parse::<proc_macro2::TokenStream>().ok()?;
+        syn::parse2::<syn::File>(tokens).ok()
+    };
+    if let Some(q) = quick.then(|| super::quick::read(&outline.text)).flatten() {
+        let ast = match &q.rest {
+            Some(rest) => Some(parse(rest)?),
+            None => None,
+        };
+        return Some(Reading {
+            quick: q.fns,
+            ast,
+            uses_scope: outline.uses_scope,
+        });
+    }
+    Some(Reading {
+        quick: Vec::new(),
+        ast: Some(parse(&outline.text)?),
+        uses_scope: outline.uses_scope,
+    })
+}
+
+/// The quickly read handlers, as [`read_handlers`] and [`Config::read`]
+/// take in the others (a quick fn is a method, and named once).
+fn read_quick(quick: Vec<super::quick::QuickFn>, file: &mut ScannedFile) {
+    for f in quick {
+        file.route_literal |= f.writes_route;
+        if f.name == "GET" {
+            file.config.get_reads_request.extend(f.reads_request);
+        }
+        file.handlers.push(Handler {
+            method: f.name.clone(),
+            doc: f.doc,
+            sig: None,
+            operation: None,
+        });
+        file.methods.push(f.name);
+    }
+    file.methods.sort();
 }
 
 /// A file's tokens with the body of every top-level fn emptied (`{}`): an
@@ -363,7 +424,7 @@ fn read_handlers(ast: &syn::File, file: &mut ScannedFile) {
         file.handlers.push(Handler {
             method: name.clone(),
             doc: doc_text(&f.attrs),
-            sig: f.sig.clone(),
+            sig: Some(f.sig.clone()),
             operation: crate::openapi_attr::find(&f.attrs),
         });
         file.methods.push(name);
@@ -575,10 +636,44 @@ mod outline_tests {
         Ok(true)
     }
 
+    /// What `routes!` takes from a route file: read quickly where it can
+    /// (`quick`), or all of it by syn.
+    fn scanned(source: &str, quick: bool) -> String {
+        let f = super::read_route_file(source, Vec::new(), "app", !quick);
+        let mut handlers: Vec<(&str, &str)> = f
+            .handlers
+            .iter()
+            .map(|h| (h.method.as_str(), h.doc.as_str()))
+            .collect();
+        handlers.sort();
+        format!(
+            "methods {:?} duplicates {:?} not methods {:?} states {:?} parsed {} scope {} literal {} config {:?} {:?} doc {:?} handlers {handlers:?}",
+            f.methods,
+            f.duplicates,
+            f.not_methods,
+            f.states,
+            f.parsed,
+            f.uses_scope,
+            f.route_literal,
+            f.config,
+            f.config_errors,
+            f.doc,
+        )
+    }
+
+    fn quick_reads_as_syn(source: &str) -> Result<(), String> {
+        let (quick, by_syn) = (scanned(source, true), scanned(source, false));
+        if quick == by_syn {
+            Ok(())
+        } else {
+            Err(format!("quick: {quick}\nsyn:   {by_syn}"))
+        }
+    }
+
     #[test]
     fn the_outline_reads_every_file_of_the_repository_as_the_whole_lex_does() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let mut seen = 0;
+        let (mut seen, mut quick_fns) = (0, 0);
         for dir in ["tests/fixtures", "examples", "tests/ui"] {
             for entry in walkdir::WalkDir::new(root.join(dir)) {
                 let entry = entry.expect("readable");
@@ -590,9 +685,16 @@ mod outline_tests {
                     Ok(parsed) => seen += usize::from(parsed),
                     Err(e) => panic!("{}: {e}", entry.path().display()),
                 }
+                if let Err(e) = quick_reads_as_syn(&source) {
+                    panic!("{}: {e}", entry.path().display());
+                }
+                let outline = super::super::outline::outline(&source);
+                let quick = outline.and_then(|o| super::super::quick::read(&o.text));
+                quick_fns += quick.map_or(0, |q| q.fns.len());
             }
         }
         assert!(seen > 50, "only {seen} files read");
+        assert!(quick_fns > 50, "only {quick_fns} handlers read quickly");
     }
 
     /// Text that hides braces, quotes and scope names from a careless reader.
@@ -645,6 +747,16 @@ mod outline_tests {
             "/* } */",
             "struct T { a: u8 }",
             "mod m { use q; }",
+            // Handlers the quick reading reads (or leaves to syn).
+            "/// Get it.\n///\n///   Indented.  \n#[route]\npub async fn GET(ctx: RouteContext<\"/a/[id]\">, q: Query<Q>, h: &HeaderMap) -> Json<Value> BODY",
+            "#[route] pub async fn PUT(ctx: RouteContext, body: Json<Value>,) BODY",
+            "#[route]\n/// After the attribute.\npub fn PATCH(Json(v): Json<V>) -> impl IntoResponse BODY",
+            "#[route] pub async fn HEAD(r: Option<Json<T>>, f: Result<Form<F>, E>) -> Result<Json<T>, E> BODY",
+            "#[route] async fn OPTIONS(x: axum::extract::Query<std::collections::HashMap<String, Vec<u8>>>) BODY",
+            "#[route] pub async fn GET(req: ::axum::extract::Request, j: &Json<T>, c: Option<&CookieJar>) BODY",
+            "#[route] pub async fn DELETE(f: Box<dyn Fn(u8) -> u8>) BODY",
+            "#[route] pub async fn FETCH() BODY",
+            "#[route(x)] pub async fn POST() BODY",
         ]);
         (templates, body()).prop_map(|(t, b)| t.replace("BODY", &b))
     }
@@ -660,6 +772,8 @@ mod outline_tests {
             let source = format!("//! A route.\n{}", items.join("\n"));
             let parsed = same_reading(&source);
             prop_assert!(matches!(parsed, Ok(true)), "{parsed:?}\n{source}");
+            let quick = quick_reads_as_syn(&source);
+            prop_assert!(quick.is_ok(), "{quick:?}\n{source}");
         }
     }
 }

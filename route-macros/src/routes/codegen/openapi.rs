@@ -272,7 +272,7 @@ pub fn request(h: &Handler) -> (Body, Option<Type>, Option<Type>) {
 fn request_of_signature(h: &Handler) -> ((Body, Option<Type>), Option<Type>) {
     let mut body = (Body::None, None);
     let mut query = None;
-    for input in &h.sig.inputs {
+    for input in h.sig.iter().flat_map(|sig| &sig.inputs) {
         let syn::FnArg::Typed(pt) = input else {
             continue;
         };
@@ -310,7 +310,10 @@ pub fn reply(h: &Handler) -> (Reply, Option<Type>) {
 
 fn reply_of_signature(h: &Handler) -> (Reply, Option<Type>) {
     let mut r = Reply::default();
-    let ty = match &h.sig.output {
+    let Some(sig) = &h.sig else {
+        return (r, None);
+    };
+    let ty = match &sig.output {
         ReturnType::Default => {
             r.empty = true;
             return (r, None);
@@ -358,7 +361,7 @@ mod tests {
         Handler {
             method: f.sig.ident.to_string(),
             doc: String::new(),
-            sig: f.sig,
+            sig: Some(f.sig),
             operation: crate::openapi_attr::find(&f.attrs),
         }
     }
