@@ -30,6 +30,13 @@ pub mod uri;
 /// route folders the build script watches, `;`-separated.
 pub const WATCH_ENV: &str = "ROUTE_RUNTIME_WATCH";
 
+/// How many modules `route_runtime::__private` holds the handlers' call
+/// fns in (`unit0` ..): `routes!` sends route `i`'s handlers to
+/// `unit{i % CALL_UNITS}`. rustc puts every instance of a generic fn in the
+/// codegen unit of the module that defines it, so this many units share an
+/// app's handlers in a release build (its default is 16 units).
+pub const CALL_UNITS: usize = 16;
+
 /// `export const dynamic = …`: whether a route is rendered per request or once.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Dynamic {

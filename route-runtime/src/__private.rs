@@ -50,10 +50,8 @@ impl RouteParams for NoRouteParams {
     const LAYOUT: () = ();
 }
 pub use crate::call::{
-    Async, Blocking, Body, Call, Ctx, Head, RouteCall, call0, call1, call2, call2_any, call3,
-    call3_any, call4, call4_any, call5, call5_any, call6, call6_any, call7, call7_any, call8,
-    call8_any, call9, call9_any, call10, call10_any, call11, call11_any, call12, call12_any,
-    call13, call13_any, call14, call14_any, call15, call15_any, call16, call16_any,
+    Async, Blocking, Body, Call, Ctx, Head, RouteCall, unit0, unit1, unit2, unit3, unit4, unit5,
+    unit6, unit7, unit8, unit9, unit10, unit11, unit12, unit13, unit14, unit15,
 };
 pub use crate::extract::{Arg, body_extractor, parts_extractor};
 

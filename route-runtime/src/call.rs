@@ -3,8 +3,9 @@
 //! called with them in the user's order, its value turned into a response.
 //!
 //! All of it is generic code compiled here, once: `#[route]` writes no
-//! function body per handler, only a call of [`call2`] (for two arguments)
-//! naming each argument's type and role. That is what axum's own `Handler`
+//! function body per handler, only a call of [`unit0::call2`] (for two
+//! arguments; in `unit0` or one of its copies, see `units!` below) naming
+//! each argument's type and role. That is what axum's own `Handler`
 //! impls do for a hand-written handler, and it costs the same to compile.
 //! What axum's impls cannot do, these do:
 //!
@@ -21,8 +22,8 @@
 //! - `RouteContext` is read from the path by a plain call (no extractor
 //!   future).
 //!
-//! The bounds are checked where the call is built ([`call2`] and the
-//! others); what they build, a [`Call`], holds the monomorphized function
+//! The bounds are checked where the call is built ([`unit0::call2`] and
+//! the others); what they build, a [`Call`], holds the monomorphized function
 //! that runs the handler as a plain `fn` pointer, so nothing downstream
 //! (the router's `Handler` impl, the opaque type `#[route]` returns) repeats
 //! them or reports them a second time.
@@ -35,6 +36,8 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use http::request::Parts;
+
+use route_rules::CALL_UNITS;
 
 use crate::router::RouterState;
 
@@ -197,7 +200,7 @@ pub trait RouteCall<S>: Clone + Send + Sync + 'static {
 }
 
 /// A handler, as the function that extracts its arguments and runs it
-/// (monomorphized by [`call2`] and the others, where the bounds were
+/// (monomorphized by [`unit0::call2`] and the others, where the bounds were
 /// checked, for one handler `fn`). A plain type, the same for every handler
 /// of a router's state: the fn `#[route]` writes returns it by name (no
 /// opaque type per handler for the compiler to track), and the router's
@@ -268,6 +271,7 @@ macro_rules! calls {
     ($call:ident ($($A:ident $R:ident $a:ident,)* ; $($L:ident $RL:ident $l:ident)?)) => {
         #[doc = concat!("`", stringify!($call), "`: the call of a handler whose arguments are `(", stringify!($($A,)* $($L)?), ")` (see the module docs).")]
         #[allow(clippy::too_many_arguments, clippy::type_complexity, clippy::unused_unit, unused_mut, unused_variables)]
+        #[inline(never)]
         pub fn $call<F, $($A, $R,)* $($L, $RL,)? O, M, T, S>(f: F) -> Call<S>
         where
             F: FnOnce($($A,)* $($L)?) -> O + Copy + Send + Sync + 'static,
@@ -321,6 +325,7 @@ macro_rules! calls_any {
     ($call:ident ($($A:ident $R:ident $a:ident),*)) => {
         #[doc = concat!("`", stringify!($call), "`: the call of a handler whose arguments are `(", stringify!($($A),*), ")`, the body's not last (see the module docs).")]
         #[allow(clippy::too_many_arguments, clippy::type_complexity, clippy::unused_unit, unused_mut, unused_variables)]
+        #[inline(never)]
         pub fn $call<F, $($A, $R,)* O, M, T, S>(f: F) -> Call<S>
         where
             F: FnOnce($($A),*) -> O + Copy + Send + Sync + 'static,
@@ -366,36 +371,33 @@ macro_rules! calls_any {
     };
 }
 
-calls!(call0 (;));
-calls!(call1 (; A0 R0 a0));
-calls!(call2 (A0 R0 a0, ; A1 R1 a1));
-calls!(call3 (A0 R0 a0, A1 R1 a1, ; A2 R2 a2));
-calls!(call4 (A0 R0 a0, A1 R1 a1, A2 R2 a2, ; A3 R3 a3));
-calls!(call5 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, ; A4 R4 a4));
-calls!(call6 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, ; A5 R5 a5));
-calls!(call7 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, ; A6 R6 a6));
-calls!(call8 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, ; A7 R7 a7));
-calls!(call9 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, ; A8 R8 a8));
-calls!(call10 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, ; A9 R9 a9));
-calls!(call11 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, ; A10 R10 a10));
-calls!(call12 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, ; A11 R11 a11));
-calls!(call13 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, ; A12 R12 a12));
-calls!(call14 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12, ; A13 R13 a13));
-calls!(call15 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12, A13 R13 a13, ; A14 R14 a14));
-calls!(call16 (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12, A13 R13 a13, A14 R14 a14, ; A15 R15 a15));
+/// The call fns, [`CALL_UNITS`] times over, one module each (`unit0` ..
+/// `unit15`), for the compiler's sake. rustc places every instance of a
+/// generic fn, and of the closures and async blocks inside it, in the
+/// codegen unit of the module that defines the fn; items inside a fn body
+/// (what `routes!("app")` expands to) all go to the unit of the module
+/// around that fn. With one module of call fns, an app's handlers and their
+/// extraction were all one unit, which a release build optimizes on one
+/// thread (at 1,000 routes: 142 s of wall time for 150 s of CPU time).
+/// `routes!` sends route `i`'s handlers to `unit{i % CALL_UNITS}`
+/// (each route module's `__calls`), so the units share them as the route
+/// modules of a hand-written app do. The call fns are `#[inline(never)]`:
+/// an inlined copy would follow its caller into the `routes!` fn's unit.
+/// (They run once, when the router is built.)
+macro_rules! units {
+    ($($unit:ident)*) => {
+        $(
+            #[doc(hidden)]
+            // The same fns in each: the point (see above).
+            #[allow(clippy::duplicate_mod)]
+            #[path = "call_unit.rs"]
+            pub mod $unit;
+        )*
+        const _: () = assert!(
+            [$(stringify!($unit)),*].len() == CALL_UNITS,
+            "one module per call unit"
+        );
+    };
+}
 
-calls_any!(call2_any (A0 R0 a0, A1 R1 a1));
-calls_any!(call3_any (A0 R0 a0, A1 R1 a1, A2 R2 a2));
-calls_any!(call4_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3));
-calls_any!(call5_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4));
-calls_any!(call6_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5));
-calls_any!(call7_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6));
-calls_any!(call8_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7));
-calls_any!(call9_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8));
-calls_any!(call10_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9));
-calls_any!(call11_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10));
-calls_any!(call12_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11));
-calls_any!(call13_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12));
-calls_any!(call14_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12, A13 R13 a13));
-calls_any!(call15_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12, A13 R13 a13, A14 R14 a14));
-calls_any!(call16_any (A0 R0 a0, A1 R1 a1, A2 R2 a2, A3 R3 a3, A4 R4 a4, A5 R5 a5, A6 R6 a6, A7 R7 a7, A8 R8 a8, A9 R9 a9, A10 R10 a10, A11 R11 a11, A12 R12 a12, A13 R13 a13, A14 R14 a14, A15 R15 a15));
+units!(unit0 unit1 unit2 unit3 unit4 unit5 unit6 unit7 unit8 unit9 unit10 unit11 unit12 unit13 unit14 unit15);

@@ -212,7 +212,9 @@ impl syn::parse::Parse for ShallowFn {
 
 /// What `routes!` mounts for the user's handler: `fn __route_GET<S>() ->
 /// Call<S>`, whose body is one call of the runtime's generic
-/// `callN` naming each argument's type and role and the return type (the
+/// `callN` (through the route module's `__calls`, one of the runtime's
+/// `unit` modules: see `route_rules::CALL_UNITS`) naming each argument's
+/// type and role and the return type (the
 /// signature, generic over the state or for one state type, comes from
 /// `__route_handler!`, which `routes!` defines once per tree: the tree may
 /// name its state).
@@ -272,7 +274,7 @@ fn handler_impl(g: &Glue) -> TokenStream {
         #alias
         __route_handler! {
             [#vis] #handler, [#state_ty], #s, {
-                #p::#call::<_, #(#typed,)* #value, #marker, #output, #s>(#ident)
+                super::__calls::#call::<_, #(#typed,)* #value, #marker, #output, #s>(#ident)
             }, #ident
         }
     }

@@ -1,7 +1,8 @@
 //! The params structs of a tree (`IdParams { id: String }`), one per shape
 //! (the names and kinds of a route's params, in order): how each is read
 //! from a request path, serialized (as Next's `params` object), and what
-//! each route's module says of its own (`Params`, `__Route`, `__to_path`).
+//! each route's module says of its own (`Params`, `__Route`, `__to_path`;
+//! and `__calls`, which is not about params but is text too).
 //!
 //! One struct per shape rather than per route: at every `cargo check` the
 //! compiler pays for each struct's impls, and most routes with params share
@@ -27,7 +28,8 @@ const P: &str = "::route_runtime::__private";
 const DOC_ROUTES: usize = 8;
 
 /// The tree's params structs (for the tree's module), and each route's
-/// params items (for its module), in order. All of it is written as text
+/// params items (for its module), in order, with `__calls`, the runtime
+/// module its handlers' call fns come from. All of it is written as text
 /// ([`super::text`]: built token by token with `quote!`, it was a quarter of
 /// the macro's own time) and lexed once.
 pub fn params_items(routes: &[(Route, &ScannedFile)]) -> (TokenStream, Vec<TokenStream>) {
@@ -35,8 +37,13 @@ pub fn params_items(routes: &[(Route, &ScannedFile)]) -> (TokenStream, Vec<Token
     let mut by_key: HashMap<Vec<(String, &str, ParamKind)>, usize> = HashMap::new();
     let mut names: HashMap<String, usize> = HashMap::new();
     let mut texts = vec![String::new()];
-    for (route, _) in routes {
-        let mut text = String::new();
+    for (i, (route, _)) in routes.iter().enumerate() {
+        // The route's handlers' call fns: the runtime's `unit{i % N}`, each
+        // unit its own codegen unit (see `route_rules::CALL_UNITS`).
+        let mut text = format!(
+            "#[doc(hidden)] pub use ::route_runtime::__private::unit{} as __calls; ",
+            i % route_rules::CALL_UNITS
+        );
         if route.params.is_empty() {
             text.push_str(
                 "#[doc = \"This route has no params.\"] pub type Params = ::route_runtime::NoParams; \
