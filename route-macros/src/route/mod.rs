@@ -79,7 +79,7 @@ fn expand_split(mut f: split::Split) -> Option<TokenStream> {
         body,
     };
     let handler = handler_impl(&glue);
-    Some(quote!(#[allow(non_snake_case)] #(#head)* #parens #(#tail)* #handler))
+    Some(quote!(#(#head)* #parens #(#tail)* #handler))
 }
 
 /// The argument that reads the body: the one body extractor, else the last
@@ -148,7 +148,6 @@ fn expand_parsed(attr: TokenStream, item: TokenStream) -> TokenStream {
         }
     }
     errors.append(&mut rewriter.errors);
-    f.attrs.push(syn::parse_quote!(#[allow(non_snake_case)]));
 
     let body_arg = body_argument(&args).unwrap_or_else(|e| {
         errors.push(e);
@@ -266,7 +265,6 @@ fn handler_impl(g: &Glue) -> TokenStream {
         let alias = format_ident!("__State_{}", ident);
         quote! {
             #[doc(hidden)]
-            #[allow(non_camel_case_types)]
             pub type #alias = #ty;
         }
     });

@@ -41,7 +41,7 @@ pub fn params_items(routes: &[(Route, &ScannedFile)]) -> (TokenStream, Vec<Token
         // The route's handlers' call fns: the runtime's `unit{i % N}`, each
         // unit its own codegen unit (see `route_rules::CALL_UNITS`).
         let mut text = format!(
-            "#[doc(hidden)] pub use ::route_runtime::__private::unit{} as __calls; ",
+            "use ::route_runtime::__private::unit{} as __calls; ",
             i % route_rules::CALL_UNITS
         );
         if route.params.is_empty() {
