@@ -8,7 +8,8 @@
 //! compiler pays for each struct's impls, and most routes with params share
 //! a few shapes (`[id]`, `[slug]`). Where a route's params sit in its path
 //! (which differs between `/users/[id]` and `/a/b/[id]`) is its module's
-//! `__Route` marker: a `LAYOUT` the shared `from_path` reads.
+//! `__Route`: a marker, one per shape and layout, whose `LAYOUT` the shared
+//! `from_path` reads.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -36,6 +37,11 @@ pub fn params_items(routes: &[(Route, &ScannedFile)]) -> (TokenStream, Vec<Token
     let mut shapes: Vec<Shape> = Vec::new();
     let mut by_key: HashMap<Vec<(String, &str, ParamKind)>, usize> = HashMap::new();
     let mut names: HashMap<String, usize> = HashMap::new();
+    // The `RouteParams` markers, one per (shape, layout): `/users/[id]` and
+    // `/posts/[id]` share one; each route's module imports its own as
+    // `__Route`. Markers are items the compiler pays for at every check.
+    let mut markers: HashMap<(usize, String), usize> = HashMap::new();
+    let mut tree_text = String::new();
     let mut texts = vec![String::new()];
     for (i, (route, _)) in routes.iter().enumerate() {
         // The route's handlers' call fns: the runtime's `unit{i % N}`, each
@@ -47,7 +53,7 @@ pub fn params_items(routes: &[(Route, &ScannedFile)]) -> (TokenStream, Vec<Token
         if route.params.is_empty() {
             text.push_str(
                 "#[doc = \"This route has no params.\"] pub type Params = ::route_runtime::NoParams; \
-                 #[doc(hidden)] pub type __Route = ::route_runtime::__private::NoRouteParams;",
+                 use ::route_runtime::__private::NoRouteParams as __Route;",
             );
             texts.push(text);
             continue;
@@ -80,12 +86,33 @@ pub fn params_items(routes: &[(Route, &ScannedFile)]) -> (TokenStream, Vec<Token
             shapes.len() - 1
         });
         shapes[shape].routes.push(&route.route);
-        route_text(route, &shapes[shape].name, &mut text);
+        let layout = layout(route);
+        let next = markers.len();
+        let marker = *markers.entry((shape, layout.clone())).or_insert_with(|| {
+            let name = &shapes[shape].name;
+            let _ = write!(
+                tree_text,
+                "#[doc(hidden)] pub enum __Layout{next} {{}} \
+                 impl {P}::RouteParams for __Layout{next} {{ type Params = {name}; const LAYOUT: [usize; {n}] = [{layout}]; }} ",
+                n = route.params.len(),
+            );
+            next
+        });
+        let _ = write!(
+            text,
+            "#[doc = {doc:?}] pub type Params = super::{shape}; use super::__Layout{marker} as __Route;",
+            doc = format!(
+                "What `RouteContext` in this file resolves to: the params of `{}`.",
+                route.route
+            ),
+            shape = shapes[shape].name,
+        );
         texts.push(text);
     }
     for shape in &shapes {
         shape_text(shape, &mut texts[0]);
     }
+    texts[0].push_str(&tree_text);
     let mut items = super::text::lex_each(&texts).into_iter();
     let shapes = items.next().unwrap_or_default();
     let mut items: Vec<TokenStream> = items.collect();
@@ -108,10 +135,9 @@ struct Shape<'a> {
     routes: Vec<&'a str>,
 }
 
-/// A route's own params items: `Params`, naming its struct (what
-/// `RouteContext` resolves to), and `__Route`, the marker that says where
-/// the params sit in its path: for each, the segments to skip before it.
-fn route_text(route: &Route, shape: &str, out: &mut String) {
+/// Where a route's params sit in its path, as `LAYOUT`'s elements: for
+/// each param, the segments to skip before it (after the previous one).
+fn layout(route: &Route) -> String {
     let mut layout = String::new();
     let mut consumed = 0usize;
     for prm in &route.params {
@@ -120,17 +146,7 @@ fn route_text(route: &Route, shape: &str, out: &mut String) {
             consumed = prm.index + 1;
         }
     }
-    let doc = format!(
-        "What `RouteContext` in this file resolves to: the params of `{}`.",
-        route.route
-    );
-    let _ = write!(
-        out,
-        "#[doc = {doc:?}] pub type Params = super::{shape}; \
-         #[doc(hidden)] pub enum __Route {{}} \
-         impl {P}::RouteParams for __Route {{ type Params = Params; const LAYOUT: [usize; {n}] = [{layout}]; }}",
-        n = route.params.len(),
-    );
+    layout
 }
 
 /// `pub struct IdParams { .. }` with its impls. `Debug`, `Clone`,
