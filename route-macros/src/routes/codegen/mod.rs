@@ -122,7 +122,7 @@ pub fn expand(
         }
     });
     let href = href::href_macro(routes.iter().map(|(r, _)| r), out);
-    let handler_macro = handler_macro(&out.state, out.openapi);
+    let handler_macro = handler_macro(&out.state, out.openapi, &out.layout);
     let openapi = out
         .openapi
         .then(|| openapi::openapi_fn(routes, out, router));
@@ -635,12 +635,17 @@ fn route_module(
 /// writes, `fn __route_GET<S>() -> Call<S>`, from what the tree
 /// knows of the state. The attribute passes the state type its handler names
 /// through `State<T>` (or nothing) and the body.
-fn handler_macro(state: &State, openapi: bool) -> TokenStream {
+fn handler_macro(state: &State, openapi: bool, layout: &Layout) -> TokenStream {
     let p = quote!(::route_runtime::__private);
     // No `#[allow]` per fn: the tree's module allows `non_snake_case` and
     // `clippy::all` for everything in it (each lint attribute is a lint
     // level the compiler pushes and checks, 2,000 of them at 1,000 routes).
-    let attrs = quote!(#[doc(hidden)]);
+    // `#[doc(hidden)]` only where the tree is documented (`routes!(mod
+    // app)`): under `routes!("app")` the whole tree is hidden already.
+    let attrs = match layout {
+        Layout::Module { .. } => quote!(#[doc(hidden)]),
+        Layout::Block => quote!(),
+    };
     // With `openapi`, the handler's schemas fn too (`__route_openapi!`, one
     // per route module); without it, nothing more per handler.
     let openapi = openapi.then(|| quote!(__route_openapi! { $method }));
