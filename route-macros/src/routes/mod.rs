@@ -404,6 +404,10 @@ mod tests {
     use super::*;
 
     fn expand_fixture() -> String {
+        expand_fixture_as(codegen::Layout::Block)
+    }
+
+    fn expand_fixture_as(layout: codegen::Layout) -> String {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/app");
         let found = scan::scan(&dir, "app", true).expect("scan");
         let scanned = &found.routes;
@@ -429,7 +433,7 @@ mod tests {
             manifest: true,
             openapi: true,
             state: codegen::State::Generic,
-            layout: codegen::Layout::Block,
+            layout,
             middleware: &found.middleware,
             proxy: found.proxy.as_ref(),
             href_prefix: String::new(),
@@ -446,6 +450,50 @@ mod tests {
         assert_eq!(a, b);
         assert!(a.contains("\"/users/{id}\""), "one Router::route per path");
         assert!(!a.contains("_lib"), "private folders are not compiled");
+    }
+
+    /// Under `routes!("app")`, a route without params gets `Params` and
+    /// `__Route` only when its file names `RouteContext` or `Params`; in a
+    /// documented tree (`routes!(mod app)`) every route gets them.
+    #[test]
+    fn params_items_only_where_named() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/app");
+        let found = scan::scan(&dir, "app", true).expect("scan");
+        let files: Vec<model::RouteFile> = found
+            .routes
+            .iter()
+            .map(|f| model::RouteFile {
+                dirs: f.dirs.clone(),
+            })
+            .collect();
+        let (routes, _) = model::build("app", &files);
+        let without: Vec<_> = routes.iter().filter(|r| r.params.is_empty()).collect();
+        let named = without
+            .iter()
+            .filter(|r| {
+                let file = found
+                    .routes
+                    .iter()
+                    .find(|f| f.dirs == r.dirs)
+                    .expect("file");
+                file.names_params
+            })
+            .count();
+        assert!(
+            named > 0 && named < without.len(),
+            "{named} of {}",
+            without.len()
+        );
+        let items = "pub type Params = :: route_runtime :: NoParams";
+        assert_eq!(expand_fixture().matches(items).count(), named);
+        let module = codegen::Layout::Module {
+            vis: syn::parse_quote!(pub),
+            name: quote::format_ident!("app"),
+        };
+        assert_eq!(
+            expand_fixture_as(module).matches(items).count(),
+            without.len()
+        );
     }
 
     #[test]

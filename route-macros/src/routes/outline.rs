@@ -20,6 +20,10 @@ pub struct Outline {
     /// `draft_mode` outside comments and strings (Next's `next/headers` and
     /// `next/server` functions): its handlers run in a request scope.
     pub uses_scope: bool,
+    /// The file names `RouteContext` or `Params` outside comments and
+    /// strings: its module needs `Params` (and the `__Route` marker) even
+    /// when its route has no params.
+    pub names_params: bool,
 }
 
 /// The identifiers that put a file's handlers in a request scope.
@@ -38,6 +42,7 @@ pub fn outline(source: &str) -> Option<Outline> {
     let bytes = source.as_bytes();
     let mut text = String::with_capacity(source.len());
     let mut uses_scope = false;
+    let mut names_params = false;
     let mut depth = 0usize;
     // Where the text kept so far ends (the inside of a top-level group, and
     // the `use` items, are left out).
@@ -137,6 +142,7 @@ pub fn outline(source: &str) -> Option<Outline> {
                 }
                 // `b"..", c"..", b'x'`: the literal follows.
                 uses_scope |= SCOPE_NAMES.contains(&word);
+                names_params |= matches!(word, b"RouteContext" | b"Params");
             }
             b' ' | b'\t' | b'\n' | b'\r' => i += 1,
             _ => {
@@ -151,7 +157,11 @@ pub fn outline(source: &str) -> Option<Outline> {
         return None;
     }
     text.push_str(&source[kept..]);
-    Some(Outline { text, uses_scope })
+    Some(Outline {
+        text,
+        uses_scope,
+        names_params,
+    })
 }
 
 /// The top-level item being read, from its tokens so far.
@@ -358,6 +368,21 @@ fn d() { let é = 'é'; let r#type = 1; }"####;
             "fn GET() { let my_headers = 1; let cookiesx = 2; }"
         ));
         assert!(!scoped("fn GET() { let s = r#\"headers\"#; }"));
+    }
+
+    #[test]
+    fn params_names_are_found_outside_literals_and_comments() {
+        let names = |src: &str| outline(src).expect("well formed").names_params;
+        assert!(names("pub async fn GET(ctx: RouteContext) {}"));
+        assert!(names("pub async fn GET(_: RouteContext<\"/a\">) {}"));
+        assert!(names("use route_runtime::RouteContext;"));
+        assert!(names("fn GET() { let p: Option<super::Params> = None; }"));
+        assert!(!names("pub async fn GET() -> &'static str { \"ok\" }"));
+        assert!(!names("fn GET() { let s = \"RouteContext\"; }"));
+        assert!(!names("// Params\nfn GET() { /* RouteContext */ }"));
+        assert!(!names(
+            "fn GET() { let MyParams = 1; let RouteContexts = 2; }"
+        ));
     }
 
     #[test]

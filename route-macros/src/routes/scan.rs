@@ -34,6 +34,9 @@ pub struct ScannedFile {
     /// The file names `cookies` or `headers` (Next's `next/headers`): its
     /// handlers run inside a request scope so those functions work.
     pub uses_scope: bool,
+    /// The file names `RouteContext` or `Params` (or could not be read to
+    /// tell): its module gets `Params` and `__Route` even without params.
+    pub names_params: bool,
     /// Errors in the config, with the file named.
     pub config_errors: Vec<String>,
     /// The method handlers' doc comments and signatures (for the OpenAPI
@@ -203,6 +206,7 @@ fn read_route_file(source: &str, dirs: Vec<String>, app: &str, signatures: bool)
         config: Config::default(),
         config_errors: Vec::new(),
         uses_scope: true,
+        names_params: true,
         route_literal: true,
         handlers: Vec::new(),
         doc: String::new(),
@@ -211,6 +215,7 @@ fn read_route_file(source: &str, dirs: Vec<String>, app: &str, signatures: bool)
         file.parsed = true;
         file.route_literal = false;
         file.uses_scope = reading.uses_scope;
+        file.names_params = reading.names_params;
         if let Some(ast) = &reading.ast {
             read_handlers(ast, &mut file);
             file.doc = doc_text(&ast.attrs);
@@ -231,6 +236,7 @@ struct Reading {
     /// attributes and consts are what it needs. `None`: nothing else.
     ast: Option<syn::File>,
     uses_scope: bool,
+    names_params: bool,
 }
 
 /// `None` when the file does not parse (rustc says why, compiling the
@@ -246,6 +252,7 @@ fn read_outline(source: &str, quick: bool) -> Option<Reading> {
             quick: Vec::new(),
             ast: Some(ast),
             uses_scope,
+            names_params: true,
         });
     };
     let parse = |text: &str| {
@@ -261,12 +268,14 @@ fn read_outline(source: &str, quick: bool) -> Option<Reading> {
             quick: q.fns,
             ast,
             uses_scope: outline.uses_scope,
+            names_params: outline.names_params,
         });
     }
     Some(Reading {
         quick: Vec::new(),
         ast: Some(parse(&outline.text)?),
         uses_scope: outline.uses_scope,
+        names_params: outline.names_params,
     })
 }
 

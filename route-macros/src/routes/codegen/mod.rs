@@ -76,7 +76,8 @@ pub fn expand(
     router: bool,
     broken: &[bool],
 ) -> (TokenStream, TokenStream) {
-    let (shapes, params) = params::params_items(routes);
+    let every = matches!(out.layout, Layout::Module { .. });
+    let (shapes, params) = params::params_items(routes, every);
     let modules: Vec<TokenStream> = routes
         .iter()
         .zip(params)

@@ -33,7 +33,15 @@ const DOC_ROUTES: usize = 8;
 /// module its handlers' call fns come from. All of it is written as text
 /// ([`super::text`]: built token by token with `quote!`, it was a quarter of
 /// the macro's own time) and lexed once.
-pub fn params_items(routes: &[(Route, &ScannedFile)]) -> (TokenStream, Vec<TokenStream>) {
+///
+/// `every`: each route's module gets `Params` and `__Route` (a documented
+/// tree, `routes!(mod app)`, whose modules others may name); otherwise a
+/// route without params gets them only when its file names `RouteContext`
+/// or `Params`, the only ways to reach them (the tree is inside a block).
+pub fn params_items(
+    routes: &[(Route, &ScannedFile)],
+    every: bool,
+) -> (TokenStream, Vec<TokenStream>) {
     let mut shapes: Vec<Shape> = Vec::new();
     let mut by_key: HashMap<Vec<(String, &str, ParamKind)>, usize> = HashMap::new();
     let mut names: HashMap<String, usize> = HashMap::new();
@@ -43,7 +51,7 @@ pub fn params_items(routes: &[(Route, &ScannedFile)]) -> (TokenStream, Vec<Token
     let mut markers: HashMap<(usize, String), usize> = HashMap::new();
     let mut tree_text = String::new();
     let mut texts = vec![String::new()];
-    for (i, (route, _)) in routes.iter().enumerate() {
+    for (i, (route, file)) in routes.iter().enumerate() {
         // The route's handlers' call fns: the runtime's `unit{i % N}`, each
         // unit its own codegen unit (see `route_rules::CALL_UNITS`).
         let mut text = format!(
@@ -51,6 +59,10 @@ pub fn params_items(routes: &[(Route, &ScannedFile)]) -> (TokenStream, Vec<Token
             i % route_rules::CALL_UNITS
         );
         if route.params.is_empty() {
+            if !every && !file.names_params {
+                texts.push(text);
+                continue;
+            }
             text.push_str(
                 "#[doc = \"This route has no params.\"] pub type Params = ::route_runtime::NoParams; \
                  use ::route_runtime::__private::NoRouteParams as __Route;",
