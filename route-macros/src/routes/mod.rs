@@ -403,33 +403,50 @@ fn display_rel(rel: &str, dir: &Path, manifest: Option<&Path>) -> String {
 mod tests {
     use super::*;
 
-    fn expand_fixture() -> String {
-        expand_fixture_as(codegen::Layout::Block)
+    fn fixture_dir() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/app")
     }
 
-    fn expand_fixture_as(layout: codegen::Layout) -> String {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/app");
-        let found = scan::scan(&dir, "app", true).expect("scan");
-        let scanned = &found.routes;
-        let mut files: Vec<model::RouteFile> = scanned
+    /// The fixture tree as `routes!` reads it: its files, and its routes as
+    /// the model builds them (from the files in reverse order: the model
+    /// sorts; input order must not matter).
+    fn fixture() -> (scan::Scan, Vec<model::Route>) {
+        let found = scan::scan(&fixture_dir(), "app", true).expect("scan");
+        let mut files: Vec<model::RouteFile> = found
+            .routes
             .iter()
             .map(|f| model::RouteFile {
                 dirs: f.dirs.clone(),
             })
             .collect();
-        files.reverse(); // the model sorts; input order must not matter
+        files.reverse();
         let (routes, errors) = model::build("app", &files);
         assert!(errors.is_empty(), "{errors:?}");
+        (found, routes)
+    }
+
+    /// The route's file in the scan.
+    fn file_of<'a>(found: &'a scan::Scan, route: &model::Route) -> &'a ScannedFile {
+        let file = found.routes.iter().find(|f| f.dirs == route.dirs);
+        file.expect("every route comes from a scanned file")
+    }
+
+    fn expand_fixture() -> String {
+        expand_fixture_as(codegen::Layout::Block)
+    }
+
+    fn expand_fixture_as(layout: codegen::Layout) -> String {
+        let (found, routes) = fixture();
         let pairs: Vec<_> = routes
             .into_iter()
             .map(|r| {
-                let file = scanned.iter().find(|f| f.dirs == r.dirs).expect("file");
+                let file = file_of(&found, &r);
                 (r, file)
             })
             .collect();
         let out = codegen::Output {
             app: "app",
-            dir: dir.to_string_lossy().into_owned(),
+            dir: fixture_dir().to_string_lossy().into_owned(),
             manifest: true,
             openapi: true,
             state: codegen::State::Generic,
@@ -457,27 +474,11 @@ mod tests {
     /// documented tree (`routes!(mod app)`) every route gets them.
     #[test]
     fn params_items_only_where_named() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/app");
-        let found = scan::scan(&dir, "app", true).expect("scan");
-        let files: Vec<model::RouteFile> = found
-            .routes
-            .iter()
-            .map(|f| model::RouteFile {
-                dirs: f.dirs.clone(),
-            })
-            .collect();
-        let (routes, _) = model::build("app", &files);
+        let (found, routes) = fixture();
         let without: Vec<_> = routes.iter().filter(|r| r.params.is_empty()).collect();
         let named = without
             .iter()
-            .filter(|r| {
-                let file = found
-                    .routes
-                    .iter()
-                    .find(|f| f.dirs == r.dirs)
-                    .expect("file");
-                file.names_params
-            })
+            .filter(|r| file_of(&found, r).names_params)
             .count();
         assert!(
             named > 0 && named < without.len(),

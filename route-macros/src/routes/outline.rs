@@ -356,33 +356,50 @@ fn d() { let é = 'é'; let r#type = 1; }"####;
         );
     }
 
+    /// The names the outline notes (the request scope's functions, and
+    /// `RouteContext`/`Params`), found as identifiers only: not in a
+    /// literal, a comment, or a longer identifier.
     #[test]
-    fn the_scope_names_are_found_outside_literals_and_comments() {
-        let scoped = |src: &str| outline(src).expect("well formed").uses_scope;
-        assert!(scoped("use route_runtime::cookies;"));
-        assert!(scoped("fn GET() { let h = headers(); }"));
-        assert!(scoped("fn GET() { draft_mode().enable(); }"));
-        assert!(!scoped("fn GET() { let s = \"cookies\"; }"));
-        assert!(!scoped("// headers\nfn GET() { /* after */ }"));
-        assert!(!scoped(
-            "fn GET() { let my_headers = 1; let cookiesx = 2; }"
-        ));
-        assert!(!scoped("fn GET() { let s = r#\"headers\"#; }"));
-    }
-
-    #[test]
-    fn params_names_are_found_outside_literals_and_comments() {
-        let names = |src: &str| outline(src).expect("well formed").names_params;
-        assert!(names("pub async fn GET(ctx: RouteContext) {}"));
-        assert!(names("pub async fn GET(_: RouteContext<\"/a\">) {}"));
-        assert!(names("use route_runtime::RouteContext;"));
-        assert!(names("fn GET() { let p: Option<super::Params> = None; }"));
-        assert!(!names("pub async fn GET() -> &'static str { \"ok\" }"));
-        assert!(!names("fn GET() { let s = \"RouteContext\"; }"));
-        assert!(!names("// Params\nfn GET() { /* RouteContext */ }"));
-        assert!(!names(
-            "fn GET() { let MyParams = 1; let RouteContexts = 2; }"
-        ));
+    fn names_are_found_outside_literals_and_comments() {
+        // (source, uses_scope, names_params)
+        let cases = [
+            ("use route_runtime::cookies;", true, false),
+            ("fn GET() { let h = headers(); }", true, false),
+            ("fn GET() { draft_mode().enable(); }", true, false),
+            ("fn GET() { let s = \"cookies\"; }", false, false),
+            ("// headers\nfn GET() { /* after */ }", false, false),
+            (
+                "fn GET() { let my_headers = 1; let cookiesx = 2; }",
+                false,
+                false,
+            ),
+            ("fn GET() { let s = r#\"headers\"#; }", false, false),
+            ("pub async fn GET(ctx: RouteContext) {}", false, true),
+            ("pub async fn GET(_: RouteContext<\"/a\">) {}", false, true),
+            ("use route_runtime::RouteContext;", false, true),
+            (
+                "fn GET() { let p: Option<super::Params> = None; }",
+                false,
+                true,
+            ),
+            (
+                "pub async fn GET() -> &'static str { \"ok\" }",
+                false,
+                false,
+            ),
+            ("fn GET() { let s = \"RouteContext\"; }", false, false),
+            ("// Params\nfn GET() { /* RouteContext */ }", false, false),
+            (
+                "fn GET() { let MyParams = 1; let RouteContexts = 2; }",
+                false,
+                false,
+            ),
+            ("fn GET(ctx: RouteContext) { cookies(); }", true, true),
+        ];
+        for (src, scope, params) in cases {
+            let o = outline(src).expect("well formed");
+            assert_eq!((o.uses_scope, o.names_params), (scope, params), "{src}");
+        }
     }
 
     #[test]
