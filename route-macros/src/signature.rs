@@ -82,10 +82,18 @@ pub fn handler_state(f: &syn::Signature) -> Option<&Type> {
 /// Do a type's tokens name an `impl Trait` anywhere (`impl IntoResponse`,
 /// `Result<impl IntoResponse, E>`)? Such a type cannot be written again in
 /// generated code: the compiler infers it there instead.
-pub fn has_impl_trait(tokens: proc_macro2::TokenStream) -> bool {
-    tokens.into_iter().any(|t| match t {
-        proc_macro2::TokenTree::Ident(i) => i == "impl",
-        proc_macro2::TokenTree::Group(g) => has_impl_trait(g.stream()),
+pub fn has_impl_trait(tokens: &[proc_macro2::TokenTree]) -> bool {
+    mentions(tokens, "impl")
+}
+
+/// Does `name` appear as an identifier anywhere in the tokens (groups
+/// included)?
+pub fn mentions(tokens: &[proc_macro2::TokenTree], name: &str) -> bool {
+    tokens.iter().any(|tt| match tt {
+        proc_macro2::TokenTree::Ident(i) => i == name,
+        proc_macro2::TokenTree::Group(g) => {
+            mentions(&g.stream().into_iter().collect::<Vec<_>>(), name)
+        }
         _ => false,
     })
 }

@@ -2,11 +2,13 @@
 //! fn is always re-emitted, so a mistake here is one error, not forty.
 //!
 //! Two ways in, one expansion: the common shape (`pub async fn GET(a: A) ->
-//! R { .. }`) is split at its tokens ([`split`]), only the argument types
-//! parsed, and the fn re-emitted as it came; anything else, and anything
-//! with a mistake to report, takes the full parse ([`expand_parsed`]).
+//! R { .. }`, every argument type a plain path) is read from its tokens
+//! ([`split`]), nothing parsed with syn, the fn re-emitted as it came and
+//! the glue written token by token ([`glue`]); anything else, and anything
+//! with a mistake to report, takes the full parse ([`expand_parsed`]),
+//! which writes the same glue.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
@@ -15,12 +17,14 @@ use syn::{FnArg, GenericArgument, ItemFn, LitStr, PathArguments, Type};
 use crate::expand::combine;
 use crate::model::{error, method};
 use crate::signature;
+use glue::{Glue, GlueArg, Role, Tokens};
 
+mod glue;
 mod split;
 
 pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     if attr.is_empty() {
-        if let Some(out) = split::split(item.clone()).and_then(expand_split) {
+        if let Some(out) = expand_split(&item) {
             return out;
         }
     }
@@ -29,57 +33,94 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
 
 /// The common case, from the fn's tokens: the same expansion as
 /// [`expand_parsed`], or `None` when there is anything to report (which
-/// that reports).
-fn expand_split(mut f: split::Split) -> Option<TokenStream> {
+/// that reports) or anything the split does not read.
+fn expand_split(item: &TokenStream) -> Option<TokenStream> {
+    let f = split::split(item.clone())?;
     if !method::is_method(&f.ident.to_string()) {
         return None;
     }
-    let mut rewriter = ContextRewriter {
-        errors: Vec::new(),
-        rewrites: 0,
-    };
-    let mut rewritten = false;
-    for (_, ty) in &mut f.args {
-        if matches!(ty, Type::ImplTrait(_)) {
-            return None;
-        }
-        let before = rewriter.rewrites;
-        rewriter.visit_type_mut(ty);
-        rewritten |= rewriter.rewrites > before;
-    }
-    if !rewriter.errors.is_empty() {
+    let bodies = f
+        .args
+        .iter()
+        .filter(|a| matches!(a.kind, split::ArgKind::Body))
+        .count();
+    if bodies > 1 {
         return None;
     }
-    let args: Vec<Type> = f.args.iter().map(|(_, ty)| ty.clone()).collect();
-    let body = match body_argument(&args) {
-        Ok(body) => body,
-        Err(_) => return None,
-    };
-    // The fn as it came, its parentheses rewritten only where a
-    // `RouteContext` was.
-    let parens = if rewritten {
-        let inner = f
-            .args
-            .iter()
-            .map(|(pattern, ty)| quote!(#(#pattern)* : #ty));
-        let mut g =
-            proc_macro2::Group::new(proc_macro2::Delimiter::Parenthesis, quote!(#(#inner),*));
-        g.set_span(f.parens.span());
-        g
-    } else {
-        f.parens.clone()
-    };
-    let (head, tail) = (&f.head, &f.tail);
+    // Without a body extractor, the last argument reads the body (a custom
+    // `FromRequest` type goes there, as in axum).
+    let last = f.args.len().wrapping_sub(1);
+    // `RouteContext` is `RouteContext<super::Params>`, the params type
+    // `routes!` defines in the module around the file.
+    let types: Vec<Vec<TokenTree>> = f
+        .args
+        .iter()
+        .map(|a| {
+            let mut ty = Tokens::default();
+            ty.trees(&a.ty);
+            if matches!(a.kind, split::ArgKind::Context) {
+                let site = Span::call_site();
+                ty.punct('<', site)
+                    .path("super::Params", site)
+                    .punct('>', site);
+            }
+            ty.into_trees()
+        })
+        .collect();
+    let args: Vec<GlueArg> = f
+        .args
+        .iter()
+        .zip(&types)
+        .enumerate()
+        .map(|(i, (a, ty))| GlueArg {
+            ty,
+            role: match a.kind {
+                split::ArgKind::Context => Role::Context,
+                split::ArgKind::Body => Role::Body,
+                _ if bodies == 0 && i == last => Role::Body,
+                _ => Role::Head,
+            },
+        })
+        .collect();
+    let state = f.args.iter().find_map(|a| match &a.kind {
+        split::ArgKind::State(ty) => Some(ty.as_slice()),
+        _ => None,
+    });
     let glue = Glue {
         vis: &f.vis,
         ident: &f.ident,
         asyncness: f.asyncness,
         args: &args,
-        output: f.output.as_ref(),
-        body,
+        output: f.output.as_deref(),
+        state,
     };
-    let handler = handler_impl(&glue);
-    Some(quote!(#(#head)* #parens #(#tail)* #handler))
+    let mut out = Tokens::default();
+    if f.args
+        .iter()
+        .any(|a| matches!(a.kind, split::ArgKind::Context))
+    {
+        // The fn as it came, its parentheses rewritten where a
+        // `RouteContext` was.
+        out.trees(&f.head)
+            .group(Delimiter::Parenthesis, f.parens.span(), |t| {
+                for (k, (a, ty)) in f.args.iter().zip(&types).enumerate() {
+                    if k > 0 {
+                        t.punct(',', Span::call_site());
+                    }
+                    t.trees(&a.pattern)
+                        .trees(std::slice::from_ref(&a.colon))
+                        .trees(ty);
+                }
+            })
+            .trees(&f.tail);
+        glue::write(&glue, &mut out);
+        return Some(out.into_stream());
+    }
+    // The fn's own tokens, untouched, then the glue.
+    glue::write(&glue, &mut out);
+    let mut stream = item.clone();
+    stream.extend(out.into_trees());
+    Some(stream)
 }
 
 /// The argument that reads the body: the one body extractor, else the last
@@ -162,20 +203,47 @@ fn expand_parsed(attr: TokenStream, item: TokenStream) -> TokenStream {
         let err = err.to_compile_error();
         return quote!(#err #user_fn);
     }
-    let vis = f.vis.to_token_stream();
+    let trees = |t: TokenStream| t.into_iter().collect::<Vec<TokenTree>>();
+    let vis = trees(f.vis.to_token_stream());
     let output = match &f.sig.output {
         syn::ReturnType::Default => None,
-        syn::ReturnType::Type(_, ty) => Some(ty.to_token_stream()),
+        syn::ReturnType::Type(_, ty) => Some(trees(ty.to_token_stream())),
     };
-    let handler = handler_impl(&Glue {
-        vis: &vis,
-        ident: &f.sig.ident,
-        asyncness: f.sig.asyncness.is_some(),
-        args: &args,
-        output: output.as_ref(),
-        body: body_arg,
-    });
-    quote!(#user_fn #handler)
+    let types: Vec<Vec<TokenTree>> = args.iter().map(|ty| trees(ty.to_token_stream())).collect();
+    let glue_args: Vec<GlueArg> = args
+        .iter()
+        .zip(&types)
+        .enumerate()
+        .map(|(i, (ty, tokens))| GlueArg {
+            ty: tokens,
+            role: if is_route_context(ty) {
+                Role::Context
+            } else if Some(i) == body_arg {
+                Role::Body
+            } else {
+                Role::Head
+            },
+        })
+        .collect();
+    let state = args
+        .iter()
+        .find_map(signature::state_type)
+        .map(|ty| trees(ty.to_token_stream()));
+    let mut out = Tokens::default();
+    glue::write(
+        &Glue {
+            vis: &vis,
+            ident: &f.sig.ident,
+            asyncness: f.sig.asyncness.is_some(),
+            args: &glue_args,
+            output: output.as_deref(),
+            state: state.as_deref(),
+        },
+        &mut out,
+    );
+    let mut stream = user_fn;
+    stream.extend(out.into_trees());
+    stream
 }
 
 /// A fn whose body is kept as it was written, never parsed: the attribute
@@ -207,107 +275,6 @@ impl syn::parse::Parse for ShallowFn {
             body,
         ))
     }
-}
-
-/// What `routes!` mounts for the user's handler: `fn __route_GET<S>() ->
-/// Call<S>`, whose body is one call of the runtime's generic
-/// `callN` (through the route module's `__calls`, one of the runtime's
-/// `unit` modules: see `route_rules::CALL_UNITS`) naming each argument's
-/// type and role and the return type (the
-/// signature, generic over the state or for one state type, comes from
-/// `__route_handler!`, which `routes!` defines once per tree: the tree may
-/// name its state).
-///
-/// No function body is written per handler: the extraction is generic code
-/// compiled once, in the runtime, as axum's `Handler` impls are. Each type is
-/// spanned at the user's own tokens, so that a type that is not an extractor
-/// (or a return type that is not a response) is one error, there.
-fn handler_impl(g: &Glue) -> TokenStream {
-    let Glue {
-        vis,
-        ident,
-        asyncness,
-        args,
-        output,
-        body,
-    } = *g;
-    let handler = format_ident!("__route_{}", ident);
-    let s = format_ident!("AnyState");
-    // The body's argument last (or none): `callN`, which extracts the last
-    // argument last, as axum does; anywhere else: `callN_any`.
-    let call = match body {
-        Some(i) if i + 1 < args.len() => format_ident!("call{}_any", args.len()),
-        _ => format_ident!("call{}", args.len()),
-    };
-    // Each argument's type and its role, the role spanned at the type. The
-    // paths are written out in the one `quote_spanned!` rather than
-    // interpolated (every interpolated stream is a round trip through the
-    // proc-macro bridge, in a debug build, 2,000 times at 1,000 routes).
-    let typed = args.iter().enumerate().map(|(i, ty)| {
-        let span = first_span(ty);
-        if is_route_context(ty) {
-            quote_spanned!(span=> #ty, ::route_runtime::__private::Ctx<super::__Route>)
-        } else if Some(i) == body {
-            quote_spanned!(span=> #ty, ::route_runtime::__private::Body<_>)
-        } else {
-            quote_spanned!(span=> #ty, ::route_runtime::__private::Head)
-        }
-    });
-    let output = match output {
-        None => quote_spanned!(ident.span()=> ()),
-        Some(ty) if signature::has_impl_trait(ty.clone()) => quote_spanned!(ty.span()=> _),
-        Some(ty) => ty.clone(),
-    };
-    let state_ty = args.iter().find_map(signature::state_type);
-    let alias = state_ty.map(|ty| {
-        let alias = format_ident!("__State_{}", ident);
-        quote! {
-            #[doc(hidden)]
-            pub type #alias = #ty;
-        }
-    });
-    let run = if asyncness {
-        let value = quote_spanned!(ident.span()=> _);
-        quote!(super::__calls::#call::<_, #(#typed,)* #value, ::route_runtime::__private::Async, #output, #s>(#ident))
-    } else {
-        quote!(super::__calls::#call::<_, #(#typed,)* #output, ::route_runtime::__private::Blocking, #output, #s>(#ident))
-    };
-    quote! {
-        #alias
-        __route_handler! {
-            [#vis] #handler, [#state_ty], #s, { #run }, #ident
-        }
-    }
-}
-
-/// The span of a type's first token: what `Spanned::span` gives on stable
-/// (where spans cannot be joined), without printing the type to tokens
-/// first, for the common shapes (`Json<T>`, `::a::B`, `&T`).
-fn first_span(ty: &Type) -> Span {
-    match ty {
-        Type::Path(tp) if tp.qself.is_none() => {
-            match (&tp.path.leading_colon, tp.path.segments.first()) {
-                (Some(colon), _) => colon.spans[0],
-                (None, Some(seg)) => seg.ident.span(),
-                (None, None) => ty.span(),
-            }
-        }
-        Type::Reference(r) => r.and_token.span,
-        _ => ty.span(),
-    }
-}
-
-/// What the glue of one handler is written from.
-#[derive(Clone, Copy)]
-struct Glue<'a> {
-    vis: &'a TokenStream,
-    ident: &'a syn::Ident,
-    asyncness: bool,
-    args: &'a [Type],
-    /// The return type's tokens, if there is one.
-    output: Option<&'a TokenStream>,
-    /// The argument that reads the body.
-    body: Option<usize>,
 }
 
 /// The statements that extract the arguments `heads` (parts extractors, in
@@ -457,6 +424,33 @@ pub fn mismatch(input: TokenStream) -> TokenStream {
         }
         Err(_) => {
             syn::Error::new(Span::call_site(), error::route_context_args()).to_compile_error()
+        }
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The split reads the common handlers from their tokens; the full parse
+    /// reads every handler. Where the split reads one, both write the same.
+    #[test]
+    fn the_split_writes_what_the_full_parse_writes() {
+        for src in [
+            "pub async fn GET() {}",
+            "pub async fn GET(ctx: RouteContext) -> Json<Value> { x }",
+            "/// Doc.\n#[allow(unused)] pub async fn POST(ctx: RouteContext, Json(b): Json<V>) -> Result<Json<T>, E> { b }",
+            "pub(crate) fn PUT(q: Query<Q>, s: State<App>, r: axum::extract::Request) -> String { s() }",
+            "pub async fn PATCH(b: Json<V>, h: HeaderMap) -> impl IntoResponse { b }",
+            "pub async fn DELETE(c: route_runtime::RouteContext, x: Custom) {}",
+            "pub async fn HEAD(o: Option<Form<F>>, ctx: RouteContext) -> Response { x }",
+        ] {
+            let item: TokenStream = src.parse().expect("lexes");
+            // The same tokens; the spacing of a `>` the parse wrote again
+            // aside (`>,` as it came, `> ,` printed by syn).
+            let text = |t: TokenStream| t.to_string().replace(' ', "");
+            let split = text(expand_split(&item).expect("splits"));
+            let parsed = text(expand_parsed(TokenStream::new(), item));
+            assert_eq!(split, parsed, "{src}");
         }
     }
 }
