@@ -78,15 +78,24 @@ pub fn expand(
 ) -> (TokenStream, TokenStream) {
     let every = matches!(out.layout, Layout::Module { .. });
     let (shapes, params) = params::params_items(routes, every);
-    let modules: Vec<TokenStream> = routes
-        .iter()
-        .zip(params)
-        .enumerate()
-        .map(|(i, ((route, file), params))| {
-            let compile = !broken.get(i).copied().unwrap_or(false);
-            route_module(&module_ident(i), (route, file), params, compile, out)
-        })
-        .collect();
+    // The modules of the plain routes (see `plain_module`) as one text,
+    // lexed once; the others with `quote!`.
+    let mut plain = String::new();
+    let mut modules: Vec<TokenStream> = Vec::new();
+    for (i, ((route, file), params)) in routes.iter().zip(&params).enumerate() {
+        let compile = !broken.get(i).copied().unwrap_or(false);
+        if !plain_module(i, (route, file), params, compile, out, &mut plain) {
+            let params = params::route_params_tokens(params, (route, file));
+            modules.push(route_module(
+                &module_ident(i),
+                (route, file),
+                params,
+                compile,
+                out,
+            ));
+        }
+    }
+    modules.extend(text::lex_each(&[plain]));
     let alias = match &out.state {
         State::Generic => None,
         State::Named(ty) => Some(quote!(pub type __State = #ty;)),
@@ -251,11 +260,13 @@ fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
                 .flatten()
         })
         .collect();
-    let texts: Vec<String> = plain.iter().flatten().cloned().collect();
-    let mut lexed = text::lex_each(&texts).into_iter();
+    // All of them in one text, lexed once, first in the chain (the order
+    // of `Router::route` calls does not matter: no two routes of a tree
+    // share a pattern).
+    let texts: String = plain.iter().flatten().map(String::as_str).collect();
+    chain.extend(text::lex_each(&[texts]));
     for (i, (route, file)) in routes.iter().enumerate() {
         if plain[i].is_some() {
-            chain.extend(lexed.next());
             if file.config.is_static(&file.methods) {
                 let module = module_ident(i);
                 statics.push(quote!(#module::__static_paths as #p::StaticPaths));
@@ -565,6 +576,34 @@ fn manifest(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
         }
     });
     quote!(#(#infos),*)
+}
+
+/// A route module that is nothing but its params items and its file (no
+/// config, no route literal, no OpenAPI), appended to `text`; `false` for
+/// any other, which [`route_module`] writes.
+fn plain_module(
+    i: usize,
+    (route, file): (&Route, &ScannedFile),
+    params: &str,
+    compile: bool,
+    out: &Output,
+    text: &mut String,
+) -> bool {
+    use std::fmt::Write;
+    let plain = compile
+        && !out.openapi
+        && !out.manifest
+        && !file.config.wraps_get(&file.methods)
+        && !file.route_literal
+        && (file.config.static_params.is_none() || route.params.is_empty());
+    if plain {
+        let _ = write!(
+            text,
+            "#[path = {:?}] pub mod __route_{i} {{ {params} pub mod route; }} ",
+            route.dirs.join("/")
+        );
+    }
+    plain
 }
 
 /// One route file's module: its params, config and static paths,

@@ -28,20 +28,18 @@ const P: &str = "::route_runtime::__private";
 /// How many of the routes sharing a params struct its doc lists.
 const DOC_ROUTES: usize = 8;
 
-/// The tree's params structs (for the tree's module), and each route's
-/// params items (for its module), in order, with `__calls`, the runtime
-/// module its handlers' call fns come from. All of it is written as text
-/// ([`super::text`]: built token by token with `quote!`, it was a quarter of
-/// the macro's own time) and lexed once.
+/// The tree's params structs (for the tree's module), and the text of each
+/// route's params items (for its module), in order, with `__calls`, the
+/// runtime module its handlers' call fns come from. All of it is written as
+/// text ([`super::text`]: built token by token with `quote!`, it was a
+/// quarter of the macro's own time), lexed by the caller with the rest of
+/// each module.
 ///
 /// `every`: each route's module gets `Params` and `__Route` (a documented
 /// tree, `routes!(mod app)`, whose modules others may name); otherwise a
 /// route without params gets them only when its file names `RouteContext`
 /// or `Params`, the only ways to reach them (the tree is inside a block).
-pub fn params_items(
-    routes: &[(Route, &ScannedFile)],
-    every: bool,
-) -> (TokenStream, Vec<TokenStream>) {
+pub fn params_items(routes: &[(Route, &ScannedFile)], every: bool) -> (TokenStream, Vec<String>) {
     let mut shapes: Vec<Shape> = Vec::new();
     let mut by_key: HashMap<Vec<(String, &str, ParamKind)>, usize> = HashMap::new();
     let mut names: HashMap<String, usize> = HashMap::new();
@@ -125,16 +123,22 @@ pub fn params_items(
         shape_text(shape, &mut texts[0]);
     }
     texts[0].push_str(&tree_text);
-    let mut items = super::text::lex_each(&texts).into_iter();
-    let shapes = items.next().unwrap_or_default();
-    let mut items: Vec<TokenStream> = items.collect();
-    // Only `generate_static_params` turns params back into a path.
-    for (item, (route, file)) in items.iter_mut().zip(routes) {
-        if file.config.static_params.is_some() && !route.params.is_empty() {
-            item.extend(to_path(route));
-        }
+    let shapes = super::text::lex_each(&texts[..1]).pop().unwrap_or_default();
+    texts.remove(0);
+    (shapes, texts)
+}
+
+/// A route module's params items as tokens, from its text: with
+/// `__to_path` where `generate_static_params` turns params back into a
+/// path (the only use of it).
+pub fn route_params_tokens(text: &str, (route, file): (&Route, &ScannedFile)) -> TokenStream {
+    let mut items = super::text::lex_each(&[text.to_string()])
+        .pop()
+        .unwrap_or_default();
+    if file.config.static_params.is_some() && !route.params.is_empty() {
+        items.extend(to_path(route));
     }
-    (shapes, items)
+    items
 }
 
 /// One params struct, and the routes that take it.
