@@ -31,8 +31,8 @@ pub mod uri;
 pub const WATCH_ENV: &str = "ROUTE_RUNTIME_WATCH";
 
 /// How many modules `route_runtime::__private` holds the handlers' call
-/// fns in (`unit0` ..): `routes!` sends route `i`'s handlers to
-/// `unit{i % CALL_UNITS}`. rustc puts every instance of a generic fn in the
+/// fns in (`unit0` ..): `#[route]` sends a file's handlers to one of them,
+/// picked by a hash of the file's path. rustc puts every instance of a generic fn in the
 /// codegen unit of the module that defines it, so this many units share an
 /// app's handlers in a release build (its default is 16 units).
 pub const CALL_UNITS: usize = 16;

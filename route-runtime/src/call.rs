@@ -379,9 +379,9 @@ macro_rules! calls_any {
 /// around that fn. With one module of call fns, an app's handlers and their
 /// extraction were all one unit, which a release build optimizes on one
 /// thread (at 1,000 routes: 142 s of wall time for 150 s of CPU time).
-/// `routes!` sends route `i`'s handlers to `unit{i % CALL_UNITS}`
-/// (each route module's `__calls`), so the units share them as the route
-/// modules of a hand-written app do. The call fns are `#[inline(never)]`:
+/// `#[route]` sends a file's handlers to one unit picked by a hash of the
+/// file's path, so the units share them as the route modules of a
+/// hand-written app do. The call fns are `#[inline(never)]`:
 /// an inlined copy would follow its caller into the `routes!` fn's unit.
 /// (They run once, when the router is built.)
 macro_rules! units {

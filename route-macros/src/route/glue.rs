@@ -101,12 +101,14 @@ pub struct Glue<'a> {
     pub output: Option<&'a [TokenTree]>,
     /// The state type the handler names through `State<T>`.
     pub state: Option<&'a [TokenTree]>,
+    /// The runtime's module of call fns to use ([`unit_of`]).
+    pub unit: usize,
 }
 
 /// What `routes!` mounts for the user's handler: `fn __route_GET<S>() ->
 /// Call<S>`, whose body is one call of the runtime's generic `callN`
-/// (through the route module's `__calls`, one of the runtime's `unit`
-/// modules: see `route_rules::CALL_UNITS`) naming each argument's type and
+/// (in one of the runtime's `unit` modules: [`unit_of`]) naming each
+/// argument's type and
 /// role and the return type. The signature, generic over the state or for
 /// one state type, comes from `__route_handler!`, which `routes!` defines
 /// once per tree (the tree may name its state).
@@ -155,10 +157,14 @@ pub fn write(g: &Glue, out: &mut Tokens) {
         }
     };
     let run = |t: &mut Tokens| {
-        t.path(&format!("super::__calls::{call}::"), site)
-            .punct('<', site)
-            .ident("_", site)
-            .punct(',', site);
+        let unit = g.unit;
+        t.path(
+            &format!("::route_runtime::__private::unit{unit}::{call}::"),
+            site,
+        )
+        .punct('<', site)
+        .ident("_", site)
+        .punct(',', site);
         for a in g.args {
             let span = first_span(a.ty);
             t.trees(a.ty).punct(',', site);
@@ -224,4 +230,28 @@ pub fn write(g: &Glue, out: &mut Tokens) {
 /// for a type on stable, where spans cannot be joined.
 pub fn first_span(ty: &[TokenTree]) -> Span {
     ty.first().map_or_else(Span::call_site, TokenTree::span)
+}
+
+/// Which of the runtime's modules of call fns (`unit0` ..) a handler's
+/// glue calls: a hash of the end of its file's path, so that an app's handlers
+/// spread over the [`route_rules::CALL_UNITS`] codegen units of a release
+/// build (rustc puts each instance of a generic fn in the unit of the module
+/// that defines it) the way a hand-written app's modules do. The two
+/// handlers of a file go to the same unit. Read from the span (stable since
+/// Rust 1.88), so that `routes!` writes nothing per route for it; unit 0
+/// where the span has no file (outside a proc macro: unit tests).
+pub fn unit_of(span: Span) -> usize {
+    if !proc_macro::is_available() {
+        return 0;
+    }
+    let file = span.unwrap().file();
+    // The last three components (`users/[id]/route.rs`): the same unit
+    // wherever the app is checked out, and so the same compiler messages.
+    let tail = file.rsplitn(4, ['/', '\\']).take(3).collect::<Vec<_>>();
+    // FNV-1a.
+    let mut hash: u32 = 0x811c_9dc5;
+    for b in tail.iter().flat_map(|part| part.bytes()) {
+        hash = (hash ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    hash as usize % route_rules::CALL_UNITS
 }

@@ -1,8 +1,7 @@
 //! The params structs of a tree (`IdParams { id: String }`), one per shape
 //! (the names and kinds of a route's params, in order): how each is read
 //! from a request path, serialized (as Next's `params` object), and what
-//! each route's module says of its own (`Params`, `__Route`, `__to_path`;
-//! and `__calls`, which is not about params but is text too).
+//! each route's module says of its own (`Params`, `__Route`, `__to_path`).
 //!
 //! One struct per shape rather than per route: at every `cargo check` the
 //! compiler pays for each struct's impls, and most routes with params share
@@ -29,9 +28,8 @@ const P: &str = "::route_runtime::__private";
 const DOC_ROUTES: usize = 8;
 
 /// The tree's params structs (for the tree's module), and the text of each
-/// route's params items (for its module), in order, with `__calls`, the
-/// runtime module its handlers' call fns come from. All of it is written as
-/// text ([`super::text`]: built token by token with `quote!`, it was a
+/// route's params items (for its module), in order. All of it is written
+/// as text ([`super::text`]: built token by token with `quote!`, it was a
 /// quarter of the macro's own time), lexed by the caller with the rest of
 /// each module.
 ///
@@ -49,13 +47,8 @@ pub fn params_items(routes: &[(Route, &ScannedFile)], every: bool) -> (TokenStre
     let mut markers: HashMap<(usize, String), usize> = HashMap::new();
     let mut tree_text = String::new();
     let mut texts = vec![String::new()];
-    for (i, (route, file)) in routes.iter().enumerate() {
-        // The route's handlers' call fns: the runtime's `unit{i % N}`, each
-        // unit its own codegen unit (see `route_rules::CALL_UNITS`).
-        let mut text = format!(
-            "use ::route_runtime::__private::unit{} as __calls; ",
-            i % route_rules::CALL_UNITS
-        );
+    for (route, file) in routes {
+        let mut text = String::new();
         if route.params.is_empty() {
             if !every && !file.names_params {
                 texts.push(text);
