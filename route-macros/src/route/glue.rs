@@ -207,22 +207,15 @@ pub fn write(g: &Glue, out: &mut Tokens) {
     out.ident("__route_handler", site)
         .punct('!', site)
         .group(Delimiter::Brace, site, |t| {
-            t.group(Delimiter::Bracket, site, |t| {
-                t.trees(g.vis);
-            })
-            .ident(&format!("__route_{name}"), ident.span())
-            .punct(',', site)
-            .group(Delimiter::Bracket, site, |t| {
-                if let Some(state) = g.state {
-                    t.trees(state);
-                }
-            })
-            .punct(',', site)
-            .ident("AnyState", site)
-            .punct(',', site)
-            .group(Delimiter::Brace, site, run)
-            .punct(',', site)
-            .trees(&[TokenTree::Ident(ident.clone())]);
+            t.trees(g.vis)
+                .ident(&format!("__route_{name}"), ident.span());
+            if let Some(state) = g.state {
+                t.punct(':', site).trees(state);
+            }
+            t.punct(',', site)
+                .group(Delimiter::Brace, site, run)
+                .punct(',', site)
+                .trees(&[TokenTree::Ident(ident.clone())]);
         });
 }
 
@@ -245,13 +238,28 @@ pub fn unit_of(span: Span) -> usize {
         return 0;
     }
     let file = span.unwrap().file();
+    let bytes = file.as_bytes();
     // The last three components (`users/[id]/route.rs`): the same unit
     // wherever the app is checked out, and so the same compiler messages.
-    let tail = file.rsplitn(4, ['/', '\\']).take(3).collect::<Vec<_>>();
-    // FNV-1a.
+    // Plain loops: this runs per handler, in a debug build.
+    let mut start = bytes.len();
+    let mut separators = 0;
+    while start > 0 {
+        if matches!(bytes[start - 1], b'/' | b'\\') {
+            separators += 1;
+            if separators == 3 {
+                break;
+            }
+        }
+        start -= 1;
+    }
+    // FNV-1a, `\` read as `/`.
     let mut hash: u32 = 0x811c_9dc5;
-    for b in tail.iter().flat_map(|part| part.bytes()) {
+    let mut k = start;
+    while k < bytes.len() {
+        let b = if bytes[k] == b'\\' { b'/' } else { bytes[k] };
         hash = (hash ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        k += 1;
     }
     hash as usize % route_rules::CALL_UNITS
 }
