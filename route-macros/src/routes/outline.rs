@@ -26,14 +26,15 @@ pub struct Outline {
     pub names_params: bool,
 }
 
-/// The identifiers that put a file's handlers in a request scope.
-const SCOPE_NAMES: [&[u8]; 5] = [
-    b"cookies",
-    b"headers",
-    b"after",
-    b"connection",
-    b"draft_mode",
-];
+/// The identifiers that put a file's handlers in a request scope. A
+/// `matches!`, not a list searched: this runs for every word of every route
+/// file, in a debug build.
+fn is_scope_name(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"cookies" | b"headers" | b"after" | b"connection" | b"draft_mode"
+    )
+}
 
 /// The outline of `source`, or `None` when it is not well formed at this
 /// level (an unclosed comment, string or brace): the caller then lexes the
@@ -110,7 +111,7 @@ pub fn outline(source: &str) -> Option<Outline> {
             }
             _ if is_ident_start(b) => {
                 let start = i;
-                while i < bytes.len() && is_ident_continue(bytes[i]) {
+                while i < bytes.len() && IDENT_CONTINUE[usize::from(bytes[i])] {
                     i += 1;
                 }
                 let word = &bytes[start..i];
@@ -141,7 +142,7 @@ pub fn outline(source: &str) -> Option<Outline> {
                     item.token(start, word == b"pub");
                 }
                 // `b"..", c"..", b'x'`: the literal follows.
-                uses_scope |= SCOPE_NAMES.contains(&word);
+                uses_scope |= is_scope_name(word);
                 names_params |= matches!(word, b"RouteContext" | b"Params");
             }
             b' ' | b'\t' | b'\n' | b'\r' => i += 1,
@@ -197,9 +198,18 @@ pub(super) fn is_ident_start(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == b'_' || b >= 0x80
 }
 
-pub(super) fn is_ident_continue(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
-}
+/// Can the byte continue an identifier? A table the loops over words index
+/// directly (a call per byte, in a debug build, cost more than the rest).
+pub(super) const IDENT_CONTINUE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+        b += 1;
+    }
+    table
+};
 
 fn memchr(needle: u8, bytes: &[u8], from: usize) -> Option<usize> {
     bytes[from..]

@@ -14,7 +14,7 @@
 //! item. [`read`] gives that text back with the fns it read taken out.
 
 use super::outline::{block_comment_end, char_or_lifetime_end, raw_string_end, string_end};
-use super::outline::{is_doc_block, is_doc_line, is_ident_continue, is_ident_start, RawString};
+use super::outline::{is_doc_block, is_doc_line, is_ident_start, RawString, IDENT_CONTINUE};
 use crate::model::method;
 
 /// A `#[route]` fn read quickly.
@@ -165,13 +165,14 @@ fn tokenize(text: &str) -> Option<Vec<Token<'_>>> {
                 Kind::Other
             }
             b'0'..=b'9' => {
-                while i < bytes.len() && (is_ident_continue(bytes[i]) || bytes[i] == b'.') {
+                while i < bytes.len() && (IDENT_CONTINUE[usize::from(bytes[i])] || bytes[i] == b'.')
+                {
                     i += 1;
                 }
                 Kind::Other
             }
             _ if is_ident_start(b) => {
-                while i < bytes.len() && is_ident_continue(bytes[i]) {
+                while i < bytes.len() && IDENT_CONTINUE[usize::from(bytes[i])] {
                     i += 1;
                 }
                 let word = &text[start..i];
