@@ -197,12 +197,7 @@ pub fn write(g: &Glue, out: &mut Tokens) {
             .path(&format!("::route_runtime::__private::{flavour}"), site)
             .punct(',', site);
         output(t);
-        t.punct(',', site)
-            .ident("AnyState", site)
-            .punct('>', site)
-            .group(Delimiter::Parenthesis, site, |t| {
-                t.trees(&[TokenTree::Ident(ident.clone())]);
-            });
+        t.punct(',', site).ident("AnyState", site).punct('>', site);
     };
     out.ident("__route_handler", site)
         .punct('!', site)
@@ -212,10 +207,9 @@ pub fn write(g: &Glue, out: &mut Tokens) {
             if let Some(state) = g.state {
                 t.punct(':', site).trees(state);
             }
-            t.punct(',', site)
-                .group(Delimiter::Brace, site, run)
-                .punct(',', site)
-                .trees(&[TokenTree::Ident(ident.clone())]);
+            t.punct(',', site);
+            run(t);
+            t.punct(',', site).trees(&[TokenTree::Ident(ident.clone())]);
         });
 }
 

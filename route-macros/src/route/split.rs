@@ -72,13 +72,20 @@ pub fn split(item: TokenStream) -> Option<Split> {
     let mut asyncness = false;
     // Outer attributes, the visibility, `async`, then `fn`.
     loop {
-        match tokens.get(i)? {
+        let word = match tokens.get(i)? {
             tt if is_punct(tt, '#') => match tokens.get(i + 1)? {
-                TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => i += 2,
+                TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => {
+                    i += 2;
+                    continue;
+                }
                 _ => return None,
             },
-            tt if is_ident(tt, "pub") && vis.is_empty() && !asyncness => {
-                vis.push(tt.clone());
+            TokenTree::Ident(word) => word.to_string(),
+            _ => return None,
+        };
+        match word.as_str() {
+            "pub" if vis.is_empty() && !asyncness => {
+                vis.push(tokens[i].clone());
                 i += 1;
                 if let Some(TokenTree::Group(g)) = tokens.get(i) {
                     if g.delimiter() == Delimiter::Parenthesis {
@@ -87,11 +94,11 @@ pub fn split(item: TokenStream) -> Option<Split> {
                     }
                 }
             }
-            tt if is_ident(tt, "async") && !asyncness => {
+            "async" if !asyncness => {
                 asyncness = true;
                 i += 1;
             }
-            tt if is_ident(tt, "fn") => break,
+            "fn" => break,
             _ => return None,
         }
     }
@@ -167,25 +174,25 @@ fn kind(ty: &[TokenTree]) -> Option<ArgKind> {
     if mentions(args, "RouteContext") || has_impl_trait(args) {
         return None;
     }
-    if last == "RouteContext" {
-        return args.is_empty().then_some(ArgKind::Context);
-    }
-    if last == "State" {
-        let first = top_level(args, ',')?.into_iter().next()?;
-        if first.is_empty() || is_punct(&first[0], '\'') {
-            return None;
+    match last.as_str() {
+        "RouteContext" => args.is_empty().then_some(ArgKind::Context),
+        "State" => {
+            let first = top_level(args, ',')?.into_iter().next()?;
+            if first.is_empty() || is_punct(&first[0], '\'') {
+                return None;
+            }
+            Some(ArgKind::State(first.to_vec()))
         }
-        return Some(ArgKind::State(first.to_vec()));
+        _ => Some(if is_body(&last, args)? {
+            ArgKind::Body
+        } else {
+            ArgKind::Other
+        }),
     }
-    Some(if is_body(last, args)? {
-        ArgKind::Body
-    } else {
-        ArgKind::Other
-    })
 }
 
 /// [`crate::signature::is_body`] of the path type `last<args>`.
-fn is_body(last: &Ident, args: &[TokenTree]) -> Option<bool> {
+fn is_body(last: &str, args: &[TokenTree]) -> Option<bool> {
     if last == "Option" || last == "Result" {
         let Some(first) = top_level(args, ',')?
             .into_iter()
@@ -195,28 +202,29 @@ fn is_body(last: &Ident, args: &[TokenTree]) -> Option<bool> {
             return Some(false);
         };
         return match path(first) {
-            Some((inner, inner_args)) => is_body(inner, inner_args),
+            Some((inner, inner_args)) => is_body(&inner, inner_args),
             // `Option<&T>` and the like are not path types: not the body.
             None => Some(false),
         };
     }
-    let name = last.to_string();
-    Some(crate::signature::BODY_EXTRACTORS.contains(&name.as_str()))
+    Some(crate::signature::BODY_EXTRACTORS.contains(&last))
 }
 
 /// `a::b::C<..>`: its last name and the tokens between its `<..>`; `None`
-/// for any other type.
-fn path(ty: &[TokenTree]) -> Option<(&Ident, &[TokenTree])> {
+/// for any other type. (Each name is made a string once: comparing a
+/// proc-macro identifier with a `&str` makes one each time.)
+fn path(ty: &[TokenTree]) -> Option<(String, &[TokenTree])> {
     let colons = |i: usize| matches!((ty.get(i), ty.get(i + 1)), (Some(a), Some(b)) if is_joint(a, ':') && is_punct(b, ':'));
     let mut i = if colons(0) { 2 } else { 0 };
     loop {
         let TokenTree::Ident(name) = ty.get(i)? else {
             return None;
         };
-        if ["dyn", "impl", "mut", "fn", "unsafe", "extern", "for"]
-            .iter()
-            .any(|k| name == k)
-        {
+        let name = name.to_string();
+        if matches!(
+            name.as_str(),
+            "dyn" | "impl" | "mut" | "fn" | "unsafe" | "extern" | "for"
+        ) {
             return None;
         }
         i += 1;

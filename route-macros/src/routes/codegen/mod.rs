@@ -689,18 +689,19 @@ fn handler_macro(state: &State, openapi: bool, layout: &Layout) -> TokenStream {
     // With `openapi`, the handler's schemas fn too (`__route_openapi!`, one
     // per route module); without it, nothing more per handler.
     let openapi = openapi.then(|| quote!(__route_openapi! { $method }));
-    // `$vis:vis` and `: T` rather than groups around them: each group in
-    // the invocation is a stream `#[route]` sends through the proc-macro
-    // bridge on its own. `AnyState` is the name the body uses for the state
-    // (type names are not hygienic in `macro_rules!`).
+    // `$vis:vis`, `: T` and the call fn's path, rather than groups around
+    // them: each group in the invocation is a stream `#[route]` sends
+    // through the proc-macro bridge on its own. `AnyState` is the name the
+    // call uses for the state (type names are not hygienic in
+    // `macro_rules!`).
     match state {
         State::Named(_) => quote! {
             macro_rules! __route_handler {
-                ($vis:vis $name:ident $(: $T:ty)?, $body:block, $method:ident) => {
+                ($vis:vis $name:ident $(: $T:ty)?, $call:path, $method:ident) => {
                     #attrs
                     $vis fn $name() -> #p::Call<super::super::__State> {
                         type AnyState = super::super::__State;
-                        $body
+                        $call($method)
                     }
                     #openapi
                 };
@@ -708,16 +709,18 @@ fn handler_macro(state: &State, openapi: bool, layout: &Layout) -> TokenStream {
         },
         State::Generic | State::FromHandler { .. } => quote! {
             macro_rules! __route_handler {
-                ($vis:vis $name:ident, $body:block, $method:ident) => {
+                ($vis:vis $name:ident, $call:path, $method:ident) => {
                     #attrs
-                    $vis fn $name<AnyState: #p::RouterState>() -> #p::Call<AnyState> $body
+                    $vis fn $name<AnyState: #p::RouterState>() -> #p::Call<AnyState> {
+                        $call($method)
+                    }
                     #openapi
                 };
-                ($vis:vis $name:ident: $T:ty, $body:block, $method:ident) => {
+                ($vis:vis $name:ident: $T:ty, $call:path, $method:ident) => {
                     #attrs
                     $vis fn $name() -> #p::Call<$T> {
                         type AnyState = $T;
-                        $body
+                        $call($method)
                     }
                     #openapi
                 };
