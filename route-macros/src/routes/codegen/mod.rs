@@ -79,12 +79,18 @@ pub fn expand(
     let every = matches!(out.layout, Layout::Module { .. });
     let (shapes, params) = params::params_items(routes, every);
     // The modules of the plain routes (see `plain_module`) as one text,
-    // lexed once; the others with `quote!`.
+    // lexed once; the others with `quote!`. A bare route's module is its
+    // file (see `is_bare`).
     let mut plain = String::new();
     let mut modules: Vec<TokenStream> = Vec::new();
+    let mut bare = Vec::with_capacity(routes.len());
     for (i, ((route, file), params)) in routes.iter().zip(&params).enumerate() {
         let compile = !broken.get(i).copied().unwrap_or(false);
-        if !plain_module(i, (route, file), params, compile, out, &mut plain) {
+        let is_plain = is_plain(file, compile, out);
+        bare.push(is_plain && is_bare(file, params, &out.state));
+        if is_plain {
+            plain_module(i, route, params, bare[i], &mut plain);
+        } else {
             let params = params::route_params_tokens(params, (route, file));
             modules.push(route_module(
                 &module_ident(i),
@@ -110,7 +116,7 @@ pub fn expand(
         .proxy
         .map(|mw| middleware_module(&format_ident!("__proxy"), mw, "proxy", &out.state));
     let router_fn = if router {
-        router_fn(routes, out)
+        router_fn(routes, out, &bare)
     } else {
         empty_router()
     };
@@ -225,7 +231,7 @@ fn middleware_value(path: TokenStream, mw: &ScannedMiddleware, state: &State) ->
 
 /// `fn router()`: one `Router::route` per axum pattern, the way axum
 /// routers are written by hand, then the fallback.
-fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
+fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output, bare: &[bool]) -> TokenStream {
     let p = quote!(::route_runtime::__private);
     let mut lets = Vec::new();
     let mut chain = Vec::new();
@@ -252,11 +258,12 @@ fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
         .iter()
         .enumerate()
         .map(|(i, (route, file))| {
-            let bare = proxy.is_none()
+            let unwrapped = proxy.is_none()
                 && !mounted
                     .iter()
                     .any(|(_, mw)| route.dirs.starts_with(&mw.dirs));
-            bare.then(|| plain_link(i, route, file, &out.state))
+            unwrapped
+                .then(|| plain_link(&file_module(i, bare[i]), route, file, &out.state))
                 .flatten()
         })
         .collect();
@@ -284,7 +291,19 @@ fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
             folders: &folders,
             proxy: proxy.is_some(),
         };
-        let methods = method_router(&module, route, file, &allow, &out.state, &around);
+        let file_path = if bare[i] {
+            quote!(#module)
+        } else {
+            quote!(#module::route)
+        };
+        let methods = method_router(
+            (&module, &file_path),
+            route,
+            file,
+            &allow,
+            &out.state,
+            &around,
+        );
         // An optional catch-all has two patterns: its method router is built
         // once, before the chain, and cloned for the first.
         match route.patterns.as_slice() {
@@ -385,7 +404,12 @@ impl Around<'_> {
 /// `.route("/users/{id}", Methods::<__S>::new(..).get(..).post(..).finish())`
 /// as text: the link of the chain of a route under no middleware, one
 /// pattern, no config wrapper (the most of them). `None` for any other.
-fn plain_link(i: usize, route: &Route, file: &ScannedFile, state: &State) -> Option<String> {
+fn plain_link(
+    file_module: &str,
+    route: &Route,
+    file: &ScannedFile,
+    state: &State,
+) -> Option<String> {
     use std::fmt::Write;
     let [pattern] = route.patterns.as_slice() else {
         return None;
@@ -412,7 +436,7 @@ fn plain_link(i: usize, route: &Route, file: &ScannedFile, state: &State) -> Opt
         let turbofish = if generic { "::<__S>" } else { "" };
         let _ = write!(
             link,
-            ".{}(__route_{i}::route::__route_{m}{turbofish}())",
+            ".{}({file_module}::__route_{m}{turbofish}())",
             m.to_lowercase()
         );
     }
@@ -420,8 +444,10 @@ fn plain_link(i: usize, route: &Route, file: &ScannedFile, state: &State) -> Opt
     Some(link)
 }
 
+/// `module` is the route's module, `file` its file's (the same for a bare
+/// route: see `is_bare`).
 fn method_router(
-    module: &Ident,
+    (module, file_path): (&Ident, &TokenStream),
     route: &Route,
     file: &ScannedFile,
     allow: &str,
@@ -439,7 +465,7 @@ fn method_router(
         let generic = matches!(state, State::Generic | State::FromHandler { .. })
             && !file.states.iter().any(|(method, _)| method == m);
         let turbofish = generic.then(|| quote!(::<__S>));
-        quote!(#module::route::#handler #turbofish ())
+        quote!(#file_path::#handler #turbofish ())
     };
     // The config's wrappers around a handler's `RouteFn`: a cached GET, a
     // body limit, a timeout (`None` when the file has none of them).
@@ -454,7 +480,7 @@ fn method_router(
             wrapped = true;
         }
         if config.body_limit {
-            h = quote!(#p::WithExtension::new(#h, #module::route::BODY_LIMIT));
+            h = quote!(#p::WithExtension::new(#h, #file_path::BODY_LIMIT));
             wrapped = true;
         }
         if let Some(secs) = config.max_duration {
@@ -578,32 +604,60 @@ fn manifest(routes: &[(Route, &ScannedFile)], out: &Output) -> TokenStream {
     quote!(#(#infos),*)
 }
 
-/// A route module that is nothing but its params items and its file (no
-/// config, no route literal, no OpenAPI), appended to `text`; `false` for
-/// any other, which [`route_module`] writes.
-fn plain_module(
-    i: usize,
-    (route, file): (&Route, &ScannedFile),
-    params: &str,
-    compile: bool,
-    out: &Output,
-    text: &mut String,
-) -> bool {
-    use std::fmt::Write;
-    let plain = compile
+/// Is a route's module nothing but its params items and its file (no
+/// config, no route literal, no OpenAPI)? [`plain_module`] writes those,
+/// [`route_module`] the others.
+fn is_plain(file: &ScannedFile, compile: bool, out: &Output) -> bool {
+    compile
         && !out.openapi
         && !out.manifest
         && !file.config.wraps_get(&file.methods)
         && !file.route_literal
-        && (file.config.static_params.is_none() || route.params.is_empty());
-    if plain {
-        let _ = write!(
+        && file.config.static_params.is_none()
+}
+
+/// Is a plain route's module its file alone, declared where the others
+/// have a module around it (`#[path = "about/route.rs"] pub mod
+/// __route_3;`)? When the module around it would hold nothing (no params
+/// items) and nothing names the file through it (no `State<T>` alias for
+/// the tree's state, no `BODY_LIMIT`): one module per route, as a
+/// hand-written app has, where each module is an item the compiler pays for
+/// at every check. The glue of such a file names nothing in `super` (a tree
+/// that names its state has the glue name it as `super::super::__State`:
+/// no bare routes there).
+fn is_bare(file: &ScannedFile, params: &str, state: &State) -> bool {
+    params.is_empty()
+        && file.states.is_empty()
+        && !file.config.body_limit
+        && !matches!(state, State::Named(_))
+}
+
+/// The module of a plain route, appended to `text`.
+fn plain_module(i: usize, route: &Route, params: &str, bare: bool, text: &mut String) {
+    use std::fmt::Write;
+    let dirs = route.dirs.join("/");
+    let _ = if bare {
+        let file = if dirs.is_empty() {
+            "route.rs".to_string()
+        } else {
+            format!("{dirs}/route.rs")
+        };
+        write!(text, "#[path = {file:?}] pub mod __route_{i}; ")
+    } else {
+        write!(
             text,
-            "#[path = {:?}] pub mod __route_{i} {{ {params} pub mod route; }} ",
-            route.dirs.join("/")
-        );
+            "#[path = {dirs:?}] pub mod __route_{i} {{ {params} pub mod route; }} "
+        )
+    };
+}
+
+/// The path of a route's file module from the tree's module.
+fn file_module(i: usize, bare: bool) -> String {
+    if bare {
+        format!("__route_{i}")
+    } else {
+        format!("__route_{i}::route")
     }
-    plain
 }
 
 /// One route file's module: its params, config and static paths,
