@@ -436,6 +436,11 @@ mod tests {
     }
 
     fn expand_fixture_as(layout: codegen::Layout) -> String {
+        expand_fixture_with(layout, true)
+    }
+
+    /// The fixture expanded, with `manifest` and `openapi` or without.
+    fn expand_fixture_with(layout: codegen::Layout, options: bool) -> String {
         let (found, routes) = fixture();
         let pairs: Vec<_> = routes
             .into_iter()
@@ -447,8 +452,8 @@ mod tests {
         let out = codegen::Output {
             app: "app",
             dir: fixture_dir().to_string_lossy().into_owned(),
-            manifest: true,
-            openapi: true,
+            manifest: options,
+            openapi: options,
             state: codegen::State::Generic,
             layout,
             middleware: &found.middleware,
@@ -495,6 +500,22 @@ mod tests {
             expand_fixture_as(module).matches(items).count(),
             without.len()
         );
+    }
+
+    /// A route whose module would hold nothing but its file is declared as
+    /// its file; a route with params keeps the module around its file (its
+    /// `Params` and `__Route`), and so does every route of a tree whose
+    /// modules hold more (here: the manifest's config, OpenAPI).
+    #[test]
+    fn bare_routes_are_their_file() {
+        let plain = expand_fixture_with(codegen::Layout::Block, false);
+        let bare = |s: &str| s.contains("[path = \"api/hello/route.rs\"] pub mod __route_");
+        assert!(bare(&plain), "{plain}");
+        assert!(plain.contains("[path = \"users/[id]\"] pub mod __route_"));
+        assert!(plain.contains("__route_GET"));
+        let full = expand_fixture();
+        assert!(!bare(&full));
+        assert!(full.contains("[path = \"api/hello\"] pub mod __route_"));
     }
 
     #[test]
