@@ -39,10 +39,27 @@ pub fn is_body(ty: &Type) -> bool {
         return false;
     };
     let name = last.ident.to_string();
-    if name == "Option" || name == "Result" {
+    if wraps_body(&name) {
         return first_type_arg(last).is_some_and(is_body);
     }
     BODY_EXTRACTORS.contains(&name.as_str())
+}
+
+/// `Option<T>`, `Result<T, E>`: a body extractor when `T` is one. The rule
+/// [`is_body`] and the token-level readers (`#[route]`'s split, `routes!`'s
+/// quick reading) share.
+pub fn wraps_body(last: &str) -> bool {
+    last == "Option" || last == "Result"
+}
+
+/// A word that starts a type which is not a plain path (`dyn Trait`,
+/// `impl Trait`, `fn(..)`, ...): the token-level readers leave such a type to
+/// syn.
+pub fn starts_other_type(word: &str) -> bool {
+    matches!(
+        word,
+        "dyn" | "impl" | "mut" | "fn" | "unsafe" | "extern" | "for"
+    )
 }
 
 /// Does an argument of this type read request data (headers, query, body)?

@@ -224,14 +224,14 @@ pub fn first_span(ty: &[TokenTree]) -> Span {
 /// spread over the [`route_rules::CALL_UNITS`] codegen units of a release
 /// build (rustc puts each instance of a generic fn in the unit of the module
 /// that defines it) the way a hand-written app's modules do. The two
-/// handlers of a file go to the same unit. Read from the span (stable since
-/// Rust 1.88), so that `routes!` writes nothing per route for it; unit 0
-/// where the span has no file (outside a proc macro: unit tests).
-pub fn unit_of(span: Span) -> usize {
+/// handlers of a file go to the same unit. Read from the attribute's call
+/// site (`Span::file`, stable since Rust 1.88), so that `routes!` writes
+/// nothing per route for it; unit 0 outside a proc macro (unit tests).
+pub fn unit_of() -> usize {
     if !proc_macro::is_available() {
         return 0;
     }
-    let file = span.unwrap().file();
+    let file = proc_macro::Span::call_site().file();
     let bytes = file.as_bytes();
     // The last three components (`users/[id]/route.rs`): the same unit
     // wherever the app is checked out, and so the same compiler messages.

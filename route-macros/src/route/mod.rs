@@ -93,7 +93,7 @@ fn expand_split(item: &TokenStream) -> Option<TokenStream> {
         args: &args,
         output: f.output.as_deref(),
         state,
-        unit: glue::unit_of(f.ident.span()),
+        unit: glue::unit_of(),
     };
     let mut out = Tokens::default();
     if f.args
@@ -239,7 +239,7 @@ fn expand_parsed(attr: TokenStream, item: TokenStream) -> TokenStream {
             args: &glue_args,
             output: output.as_deref(),
             state: state.as_deref(),
-            unit: glue::unit_of(f.sig.ident.span()),
+            unit: glue::unit_of(),
         },
         &mut out,
     );

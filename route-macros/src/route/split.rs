@@ -193,7 +193,7 @@ fn kind(ty: &[TokenTree]) -> Option<ArgKind> {
 
 /// [`crate::signature::is_body`] of the path type `last<args>`.
 fn is_body(last: &str, args: &[TokenTree]) -> Option<bool> {
-    if last == "Option" || last == "Result" {
+    if crate::signature::wraps_body(last) {
         let Some(first) = top_level(args, ',')?
             .into_iter()
             .next()
@@ -221,10 +221,7 @@ fn path(ty: &[TokenTree]) -> Option<(String, &[TokenTree])> {
             return None;
         };
         let name = name.to_string();
-        if matches!(
-            name.as_str(),
-            "dyn" | "impl" | "mut" | "fn" | "unsafe" | "extern" | "for"
-        ) {
+        if crate::signature::starts_other_type(&name) {
             return None;
         }
         i += 1;

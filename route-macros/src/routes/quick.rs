@@ -493,10 +493,7 @@ fn path<'t, 'a>(ty: &'t [Token<'a>]) -> Option<(&'a str, &'t [Token<'a>])> {
         let Kind::Ident(name) = ty.get(i)?.kind else {
             return None;
         };
-        if matches!(
-            name,
-            "dyn" | "impl" | "mut" | "fn" | "unsafe" | "extern" | "for"
-        ) {
+        if crate::signature::starts_other_type(name) {
             return None;
         }
         i += 1;
@@ -535,7 +532,7 @@ fn closing_angle(tokens: &[Token], open: usize) -> Option<usize> {
 
 /// [`crate::signature::is_body`] of the path type `last<args>`.
 fn is_body(last: &str, args: &[Token]) -> Option<bool> {
-    if last == "Option" || last == "Result" {
+    if crate::signature::wraps_body(last) {
         let Some(first) = split(args, b',')
             .into_iter()
             .next()
