@@ -156,49 +156,10 @@ pub fn write(g: &Glue, out: &mut Tokens) {
             t.trees(ty);
         }
     };
-    let run = |t: &mut Tokens| {
-        let unit = g.unit;
-        t.path(
-            &format!("::route_runtime::__private::unit{unit}::{call}::"),
-            site,
-        )
-        .punct('<', site)
-        .ident("_", site)
-        .punct(',', site);
-        for a in g.args {
-            let span = first_span(a.ty);
-            t.trees(a.ty).punct(',', site);
-            match a.role {
-                Role::Context => {
-                    t.path("::route_runtime::__private::Ctx", span)
-                        .punct('<', span)
-                        .path("super::__Route", span)
-                        .punct('>', span);
-                }
-                Role::Body => {
-                    t.path("::route_runtime::__private::Body", span)
-                        .punct('<', span)
-                        .ident("_", span)
-                        .punct('>', span);
-                }
-                Role::Head => {
-                    t.path("::route_runtime::__private::Head", span);
-                }
-            }
-            t.punct(',', site);
-        }
-        if g.asyncness {
-            t.ident("_", ident.span());
-        } else {
-            output(t);
-        }
-        let flavour = if g.asyncness { "Async" } else { "Blocking" };
-        t.punct(',', site)
-            .path(&format!("::route_runtime::__private::{flavour}"), site)
-            .punct(',', site);
-        output(t);
-        t.punct(',', site).ident("AnyState", site).punct('>', site);
-    };
+    // `__route_handler!{pub __route_POST, unit6 call2; T1 => Ctx<super::__Route>,
+    // T2 => Body<_>; _, Async, R, POST}`: the macro writes the paths into
+    // the runtime and the state, so that the fewest tokens cross the
+    // proc-macro bridge (each one is serialized there, in a debug build).
     out.ident("__route_handler", site)
         .punct('!', site)
         .group(Delimiter::Brace, site, |t| {
@@ -207,8 +168,45 @@ pub fn write(g: &Glue, out: &mut Tokens) {
             if let Some(state) = g.state {
                 t.punct(':', site).trees(state);
             }
-            t.punct(',', site);
-            run(t);
+            t.punct(',', site)
+                .ident(&format!("unit{}", g.unit), site)
+                .ident(&call, site)
+                .punct(';', site);
+            for (k, a) in g.args.iter().enumerate() {
+                if k > 0 {
+                    t.punct(',', site);
+                }
+                let span = first_span(a.ty);
+                t.trees(a.ty)
+                    .punct_spaced('=', Spacing::Joint, site)
+                    .punct('>', site);
+                match a.role {
+                    Role::Context => {
+                        t.ident("Ctx", span)
+                            .punct('<', span)
+                            .path("super::__Route", span)
+                            .punct('>', span);
+                    }
+                    Role::Body => {
+                        t.ident("Body", span)
+                            .punct('<', span)
+                            .ident("_", span)
+                            .punct('>', span);
+                    }
+                    Role::Head => {
+                        t.ident("Head", span);
+                    }
+                }
+            }
+            t.punct(';', site);
+            if g.asyncness {
+                t.ident("_", ident.span());
+            } else {
+                output(t);
+            }
+            let flavour = if g.asyncness { "Async" } else { "Blocking" };
+            t.punct(',', site).ident(flavour, site).punct(',', site);
+            output(t);
             t.punct(',', site).trees(&[TokenTree::Ident(ident.clone())]);
         });
 }

@@ -743,19 +743,25 @@ fn handler_macro(state: &State, openapi: bool, layout: &Layout) -> TokenStream {
     // With `openapi`, the handler's schemas fn too (`__route_openapi!`, one
     // per route module); without it, nothing more per handler.
     let openapi = openapi.then(|| quote!(__route_openapi! { $method }));
-    // `$vis:vis`, `: T` and the call fn's path, rather than groups around
-    // them: each group in the invocation is a stream `#[route]` sends
-    // through the proc-macro bridge on its own. `AnyState` is the name the
-    // call uses for the state (type names are not hygienic in
-    // `macro_rules!`).
+    // What `#[route]` passes, with as few tokens (and no group) as it can,
+    // each one crossing the proc-macro bridge: the fn's visibility and name
+    // (`: T` for a handler that names its state), the call fn (`unit6
+    // call2`), each argument's type and role, the handler's value, flavour
+    // and output, and the handler. The paths into the runtime are written
+    // here.
+    let call = quote! {
+        #p::$unit::$call::<_, $($A, #p::$R $(<$RA>)?,)* $O, #p::$M, $T,
+    };
+    let args = quote! {
+        $unit:ident $call:ident; $($A:ty => $R:ident $(<$RA:ty>)?),*; $O:ty, $M:ident, $T:ty, $method:ident
+    };
     match state {
         State::Named(_) => quote! {
             macro_rules! __route_handler {
-                ($vis:vis $name:ident $(: $T:ty)?, $call:path, $method:ident) => {
+                ($vis:vis $name:ident $(: $S:ty)?, #args) => {
                     #attrs
                     $vis fn $name() -> #p::Call<super::super::__State> {
-                        type AnyState = super::super::__State;
-                        $call($method)
+                        #call super::super::__State>($method)
                     }
                     #openapi
                 };
@@ -763,18 +769,17 @@ fn handler_macro(state: &State, openapi: bool, layout: &Layout) -> TokenStream {
         },
         State::Generic | State::FromHandler { .. } => quote! {
             macro_rules! __route_handler {
-                ($vis:vis $name:ident, $call:path, $method:ident) => {
+                ($vis:vis $name:ident, #args) => {
                     #attrs
                     $vis fn $name<AnyState: #p::RouterState>() -> #p::Call<AnyState> {
-                        $call($method)
+                        #call AnyState>($method)
                     }
                     #openapi
                 };
-                ($vis:vis $name:ident: $T:ty, $call:path, $method:ident) => {
+                ($vis:vis $name:ident: $S:ty, #args) => {
                     #attrs
-                    $vis fn $name() -> #p::Call<$T> {
-                        type AnyState = $T;
-                        $call($method)
+                    $vis fn $name() -> #p::Call<$S> {
+                        #call $S>($method)
                     }
                     #openapi
                 };
