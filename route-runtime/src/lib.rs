@@ -27,6 +27,22 @@ pub mod __fuzz;
 #[cfg(feature = "runtime")]
 #[doc(hidden)]
 pub mod __private;
+// What the glue `#[route]` writes names, one segment below the crate root
+// (`::route_runtime::__unit6::call2`, `::route_runtime::__Body<_>`): each
+// segment of a path is resolved, lowered and hashed again on every check
+// of an app, 2,000 handlers over.
+#[cfg(feature = "runtime")]
+#[doc(hidden)]
+pub use call::{
+    Async as __Async, Blocking as __Blocking, Body as __Body, Call as __Call, Ctx as __Ctx,
+    Head as __Head, unit0 as __unit0, unit1 as __unit1, unit2 as __unit2, unit3 as __unit3,
+    unit4 as __unit4, unit5 as __unit5, unit6 as __unit6, unit7 as __unit7, unit8 as __unit8,
+    unit9 as __unit9, unit10 as __unit10, unit11 as __unit11, unit12 as __unit12,
+    unit13 as __unit13, unit14 as __unit14, unit15 as __unit15,
+};
+#[cfg(feature = "runtime")]
+#[doc(hidden)]
+pub use router::RouterState as __RouterState;
 #[cfg(feature = "runtime")]
 mod answer;
 #[cfg(feature = "runtime")]

@@ -156,8 +156,8 @@ pub fn write(g: &Glue, out: &mut Tokens) {
             t.trees(ty);
         }
     };
-    // `__route_handler!{pub __route_POST, unit6 call2; T1 => Ctx<super::__Route>,
-    // T2 => Body<_>; _, Async, R, POST}`: the macro writes the paths into
+    // `__route_handler!{pub __route_POST, __unit6 call2; T1 => __Ctx<super::__Route>,
+    // T2 => __Body<_>; _, __Async, R, POST}`: the macro writes the paths into
     // the runtime and the state, so that the fewest tokens cross the
     // proc-macro bridge (each one is serialized there, in a debug build).
     out.ident("__route_handler", site)
@@ -169,7 +169,7 @@ pub fn write(g: &Glue, out: &mut Tokens) {
                 t.punct(':', site).trees(state);
             }
             t.punct(',', site)
-                .ident(&format!("unit{}", g.unit), site)
+                .ident(&format!("__unit{}", g.unit), site)
                 .ident(&call, site)
                 .punct(';', site);
             for (k, a) in g.args.iter().enumerate() {
@@ -182,19 +182,19 @@ pub fn write(g: &Glue, out: &mut Tokens) {
                     .punct('>', site);
                 match a.role {
                     Role::Context => {
-                        t.ident("Ctx", span)
+                        t.ident("__Ctx", span)
                             .punct('<', span)
                             .path("super::__Route", span)
                             .punct('>', span);
                     }
                     Role::Body => {
-                        t.ident("Body", span)
+                        t.ident("__Body", span)
                             .punct('<', span)
                             .ident("_", span)
                             .punct('>', span);
                     }
                     Role::Head => {
-                        t.ident("Head", span);
+                        t.ident("__Head", span);
                     }
                 }
             }
@@ -204,7 +204,7 @@ pub fn write(g: &Glue, out: &mut Tokens) {
             } else {
                 output(t);
             }
-            let flavour = if g.asyncness { "Async" } else { "Blocking" };
+            let flavour = if g.asyncness { "__Async" } else { "__Blocking" };
             t.punct(',', site).ident(flavour, site).punct(',', site);
             output(t);
             t.punct(',', site).trees(&[TokenTree::Ident(ident.clone())]);

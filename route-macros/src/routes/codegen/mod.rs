@@ -730,7 +730,6 @@ fn route_module(
 /// knows of the state. The attribute passes the state type its handler names
 /// through `State<T>` (or nothing) and the body.
 fn handler_macro(state: &State, openapi: bool, layout: &Layout) -> TokenStream {
-    let p = quote!(::route_runtime::__private);
     // No `#[allow]` per fn: the tree's module allows `non_snake_case` and
     // `clippy::all` for everything in it (each lint attribute is a lint
     // level the compiler pushes and checks, 2,000 of them at 1,000 routes).
@@ -750,7 +749,7 @@ fn handler_macro(state: &State, openapi: bool, layout: &Layout) -> TokenStream {
     // and output, and the handler. The paths into the runtime are written
     // here.
     let call = quote! {
-        #p::$unit::$call::<_, $($A, #p::$R $(<$RA>)?,)* $O, #p::$M, $T,
+        ::route_runtime::$unit::$call::<_, $($A, ::route_runtime::$R $(<$RA>)?,)* $O, ::route_runtime::$M, $T,
     };
     let args = quote! {
         $unit:ident $call:ident; $($A:ty => $R:ident $(<$RA:ty>)?),*; $O:ty, $M:ident, $T:ty, $method:ident
@@ -760,7 +759,7 @@ fn handler_macro(state: &State, openapi: bool, layout: &Layout) -> TokenStream {
             macro_rules! __route_handler {
                 ($vis:vis $name:ident $(: $S:ty)?, #args) => {
                     #attrs
-                    $vis fn $name() -> #p::Call<super::super::__State> {
+                    $vis fn $name() -> ::route_runtime::__Call<super::super::__State> {
                         #call super::super::__State>($method)
                     }
                     #openapi
@@ -771,14 +770,14 @@ fn handler_macro(state: &State, openapi: bool, layout: &Layout) -> TokenStream {
             macro_rules! __route_handler {
                 ($vis:vis $name:ident, #args) => {
                     #attrs
-                    $vis fn $name<AnyState: #p::RouterState>() -> #p::Call<AnyState> {
+                    $vis fn $name<AnyState: ::route_runtime::__RouterState>() -> ::route_runtime::__Call<AnyState> {
                         #call AnyState>($method)
                     }
                     #openapi
                 };
                 ($vis:vis $name:ident: $S:ty, #args) => {
                     #attrs
-                    $vis fn $name() -> #p::Call<$S> {
+                    $vis fn $name() -> ::route_runtime::__Call<$S> {
                         #call $S>($method)
                     }
                     #openapi
