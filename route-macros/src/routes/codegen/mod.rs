@@ -263,7 +263,7 @@ fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output, bare: &[bool]) -> T
                     .iter()
                     .any(|(_, mw)| route.dirs.starts_with(&mw.dirs));
             unwrapped
-                .then(|| plain_link(&file_module(i, bare[i]), route, file, &out.state))
+                .then(|| plain_link(&file_module(i, bare[i]), route, file))
                 .flatten()
         })
         .collect();
@@ -401,15 +401,10 @@ impl Around<'_> {
 /// One file's `MethodRouter`: each handler (wrapped for caching, the body
 /// limit and the time limit as its config says, then its folders'
 /// middleware), the automatic `OPTIONS`, and the `405` for the rest.
-/// `.route("/users/{id}", Methods::<__S>::new(..).get(..).post(..).finish())`
+/// `.route("/users/{id}", Methods::new(..).get(..).post(..).finish())`
 /// as text: the link of the chain of a route under no middleware, one
 /// pattern, no config wrapper (the most of them). `None` for any other.
-fn plain_link(
-    file_module: &str,
-    route: &Route,
-    file: &ScannedFile,
-    state: &State,
-) -> Option<String> {
+fn plain_link(file_module: &str, route: &Route, file: &ScannedFile) -> Option<String> {
     use std::fmt::Write;
     let [pattern] = route.patterns.as_slice() else {
         return None;
@@ -426,19 +421,14 @@ fn plain_link(
     let allow = method::allow_header(file.methods.iter().map(String::as_str));
     let check_path = !route.params.is_empty();
     let mut link = format!(
-        ".route({pattern:?}, ::route_runtime::__private::Methods::<__S>::new(&__TREE, {allow:?}, {check_path}, {}))",
+        ".route({pattern:?}, ::route_runtime::__Methods::new(&__TREE, {allow:?}, {check_path}, {}))",
         file.uses_scope
     );
     link.pop();
+    // The state is inferred (`Router<__S>::route` takes a
+    // `MethodRouter<__S>`): no `::<__S>` to lower and hash per handler.
     for m in &file.methods {
-        let generic = matches!(state, State::Generic | State::FromHandler { .. })
-            && !file.states.iter().any(|(method, _)| method == m);
-        let turbofish = if generic { "::<__S>" } else { "" };
-        let _ = write!(
-            link,
-            ".{}({file_module}::__route_{m}{turbofish}())",
-            m.to_lowercase()
-        );
+        let _ = write!(link, ".{}({file_module}::__route_{m}())", m.to_lowercase());
     }
     link.push_str(".finish())");
     Some(link)
