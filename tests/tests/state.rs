@@ -3,9 +3,11 @@
 //! (`State<T>`), or unknown (the router is generic and takes any state).
 
 use route_runtime::axum::extract::FromRef;
+use route_runtime::axum::http::Method;
 use route_runtime::axum::routing::get;
 use route_runtime::axum::Router;
 use route_tests::get as fetch;
+use route_tests::send;
 
 #[derive(Clone, Debug)]
 pub struct Db(pub u32);
@@ -36,6 +38,8 @@ async fn a_named_state_serves_sub_states_through_from_ref() {
     assert_eq!(fetch(&app, "/db").await.1, "db 7");
     assert_eq!(fetch(&app, "/whole").await.1, "app demo 7");
     assert_eq!(fetch(&app, "/plain").await.1, "0 headers");
+    let (res, body) = send(&app, Method::POST, "/db", "hi").await;
+    assert_eq!((res.status().as_u16(), body.as_str()), (200, "db 7 got hi"));
 }
 
 #[tokio::test]

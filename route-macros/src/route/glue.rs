@@ -156,8 +156,8 @@ pub fn write(g: &Glue, out: &mut Tokens) {
             t.trees(ty);
         }
     };
-    // `__route_handler!{pub __route_POST, __unit6 call2; T1 => __Ctx<super::__Route>,
-    // T2 => __Body<_>; _, __Async, R, POST}`: the macro writes the paths into
+    // `__route_handler!{pub __route_POST, __unit6 call2; T1 as __Ctx<super::__Route>,
+    // T2 as __Body<_>; _, __Async, R, POST}`: the macro writes the paths into
     // the runtime and the state, so that the fewest tokens cross the
     // proc-macro bridge (each one is serialized there, in a debug build).
     out.ident("__route_handler", site)
@@ -177,9 +177,10 @@ pub fn write(g: &Glue, out: &mut Tokens) {
                     t.punct(',', site);
                 }
                 let span = first_span(a.ty);
-                t.trees(a.ty)
-                    .punct_spaced('=', Spacing::Joint, site)
-                    .punct('>', site);
+                // `as`, not `=>`: a type's last token may be a joint `>`
+                // (`State<Db>,` in the source), which the compiler would
+                // glue to a `=` after it (`>=`).
+                t.trees(a.ty).ident("as", site);
                 match a.role {
                     Role::Context => {
                         t.ident("__Ctx", span)

@@ -742,7 +742,7 @@ fn handler_macro(state: &State, openapi: bool, layout: &Layout) -> TokenStream {
         ::route_runtime::$unit::$call::<_, $($A, ::route_runtime::$R $(<$RA>)?,)* $O, ::route_runtime::$M, $T,
     };
     let args = quote! {
-        $unit:ident $call:ident; $($A:ty => $R:ident $(<$RA:ty>)?),*; $O:ty, $M:ident, $T:ty, $method:ident
+        $unit:ident $call:ident; $($A:ty as $R:ident $(<$RA:ty>)?),*; $O:ty, $M:ident, $T:ty, $method:ident
     };
     match state {
         State::Named(_) => quote! {
