@@ -525,4 +525,36 @@ mod tests {
         // 20 route files; the optional catch-all has two patterns.
         assert_eq!(patterns, 21);
     }
+    #[test]
+    fn plain_routes_with_the_same_params_share_a_module() {
+        let plain = expand_fixture_with(codegen::Layout::Block, false);
+        // `blog/[...slug]`: declared in its group's module, which holds the
+        // params items; the router reaches it through the group.
+        let decl = "# [path = \"blog/[...slug]/route.rs\"] pub mod __route_5 ;";
+        assert!(plain.contains(decl), "{plain}");
+        let group = plain
+            .split("pub mod __group_")
+            .find(|g| g.contains(decl))
+            .expect("in a group");
+        assert!(
+            group.contains("pub type Params = super :: SlugCatchAllParams ;"),
+            "{group}"
+        );
+        assert!(group.contains("as __Route ;"), "{group}");
+        let k: String = group.chars().take_while(char::is_ascii_digit).collect();
+        assert!(
+            plain.contains(&format!("__group_{k} :: __route_5 :: __route_GET ()")),
+            "{plain}"
+        );
+        assert!(!plain.contains("[path = \"blog/[...slug]\"]"));
+        // A documented tree keeps a module per route.
+        let module = expand_fixture_with(
+            codegen::Layout::Module {
+                vis: syn::parse_quote!(pub),
+                name: quote::format_ident!("app"),
+            },
+            false,
+        );
+        assert!(!module.contains("__group_"), "{module}");
+    }
 }
