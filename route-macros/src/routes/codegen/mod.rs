@@ -673,21 +673,23 @@ enum Place {
     Grouped(usize),
 }
 
-/// Can a plain route with params items be declared in a module shared by
-/// the routes whose params items are the same (the same `Params` and
-/// `__Route`: `/users/[id]` and `/posts/[id]`)? When nothing else names the
-/// file through its module (no `State<T>` alias, no `BODY_LIMIT`), as for
+/// Can a plain route that is not bare be declared in a module shared by the
+/// routes whose params items are the same (the same `Params` and `__Route`:
+/// `/users/[id]` and `/posts/[id]`; or none, for the routes without params
+/// of a tree whose state is known)? When nothing else names the file
+/// through its module (no `State<T>` alias, no `BODY_LIMIT`), as for
 /// [`is_bare`]. Its file reaches `super::Params` and `super::__Route` in
-/// the group's module: the module around it per route, an item the compiler
-/// pays for at every check, is gone (at 1,000 routes, 500 of them with
-/// params: 118 M instructions of a check after an edit, measured on the
-/// expanded code). Only under `routes!("app")`: the tree of `routes!(mod
-/// app)` is documented, a module and its `Params` per route.
+/// the group's module (and `super::super::__State`, two modules down as in
+/// a module of its own): the module around it per route, an item the
+/// compiler pays for at every check, is gone (at 1,000 routes, 500 of them
+/// with params: 118 M instructions of a check after an edit, measured on
+/// the expanded code). Only under `routes!("app")`: the tree of
+/// `routes!(mod app)` is documented, a module and its `Params` per route.
 fn is_groupable(file: &ScannedFile) -> bool {
     file.states.is_empty() && !file.config.body_limit && !file.config.is_static(&file.methods)
 }
 
-/// The group modules of a tree's plain routes with params items.
+/// The group modules of a tree's plain routes that are not bare.
 #[derive(Default)]
 struct Groups {
     /// Each group's params items (its key) and its files' declarations.
