@@ -557,4 +557,32 @@ mod tests {
         );
         assert!(!module.contains("__group_"), "{module}");
     }
+
+    #[test]
+    fn the_glue_names_the_state_a_handler_names() {
+        // A tree whose state a handler names (`State<T>`): the glue of the
+        // others is for that state; a tree that names none: generic.
+        let from_handler = codegen::handler_macro(
+            &codegen::State::FromHandler {
+                alias: quote!(__route_0::route::__State_GET),
+            },
+            false,
+            &codegen::Layout::Block,
+        )
+        .to_string();
+        assert!(
+            from_handler.contains(
+                "$ vis fn $ name () -> :: route_runtime :: __Call < super :: super :: __State >"
+            ),
+            "{from_handler}"
+        );
+        assert!(!from_handler.contains("AnyState"), "{from_handler}");
+        let generic =
+            codegen::handler_macro(&codegen::State::Generic, false, &codegen::Layout::Block)
+                .to_string();
+        assert!(
+            generic.contains("$ vis fn $ name < AnyState : :: route_runtime :: __RouterState > ()"),
+            "{generic}"
+        );
+    }
 }

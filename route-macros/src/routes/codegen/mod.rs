@@ -815,7 +815,7 @@ fn route_module(
 /// writes, `fn __route_GET<S>() -> Call<S>`, from what the tree
 /// knows of the state. The attribute passes the state type its handler names
 /// through `State<T>` (or nothing) and the body.
-fn handler_macro(state: &State, openapi: bool, layout: &Layout) -> TokenStream {
+pub(crate) fn handler_macro(state: &State, openapi: bool, layout: &Layout) -> TokenStream {
     // No `#[allow]` per fn: the tree's module allows `non_snake_case` and
     // `clippy::all` for everything in it (each lint attribute is a lint
     // level the compiler pushes and checks, 2,000 of them at 1,000 routes).
