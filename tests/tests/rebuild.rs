@@ -16,10 +16,16 @@ use tower::ServiceExt;
 #[tokio::main]
 async fn main() {
     let app: Router = route_runtime::routes!("app");
-    for path in std::env::args().skip(1) {
-        let req = Request::get(path.as_str()).body(Body::empty()).unwrap();
+    // `/path` (a GET) or `METHOD /path`.
+    for arg in std::env::args().skip(1) {
+        let (method, path) = arg.split_once(' ').unwrap_or(("GET", arg.as_str()));
+        let req = Request::builder()
+            .method(method)
+            .uri(path)
+            .body(Body::empty())
+            .unwrap();
         let res = app.clone().oneshot(req).await.unwrap();
-        println!("{path} {}", res.status().as_u16());
+        println!("{arg} {}", res.status().as_u16());
     }
 }
 "#;
@@ -160,4 +166,77 @@ route-runtime = {{ path = {runtime:?}, default-features = false }}
     std::fs::remove_dir_all(dir.join("src/app/new")).expect("rm");
     build(&dir, &target);
     assert_eq!(statuses(&target, &["/", "/new"]), "/ 200\n/new 404\n");
+
+    reuse(&dir, &target);
+}
+
+/// `routes!` keeps its output under `OUT_DIR` (there with a build script)
+/// and reuses it when no file changed what it reads. An edit inside a
+/// handler's body reuses it; a new handler, and a body that starts using
+/// `headers()` (its handlers then need the request scope), do not.
+fn reuse(dir: &Path, target: &Path) {
+    let kept = || -> (PathBuf, std::time::SystemTime) {
+        let build = target.join("debug").join("build");
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(&build).expect("build dir").flatten() {
+            let out = entry.path().join("out");
+            for file in std::fs::read_dir(&out).into_iter().flatten().flatten() {
+                let name = file.file_name().to_string_lossy().into_owned();
+                if name.starts_with("route-runtime-routes-") && name.ends_with(".txt") {
+                    let modified = file.metadata().and_then(|m| m.modified()).expect("mtime");
+                    found.push((file.path(), modified));
+                }
+            }
+        }
+        assert_eq!(found.len(), 1, "one reuse file: {found:?}");
+        found.remove(0)
+    };
+    let route = dir.join("src/app/route.rs");
+    let (file, before) = kept();
+
+    // A body and a comment: the output is reused, the file not rewritten.
+    write(
+        &route,
+        &format!("{}// edited\n", ROUTE.replace("\"hi\"", "\"hello\"")),
+    );
+    build(dir, target);
+    assert_eq!(statuses(target, &["/", "POST /"]), "/ 200\nPOST / 405\n");
+    assert_eq!(kept(), (file.clone(), before), "the output was not reused");
+
+    // A new handler in the same file: expanded again, and routed.
+    let post =
+        "\n#[route_runtime::route]\npub async fn POST() -> &'static str {\n    \"posted\"\n}\n";
+    write(&route, &format!("{ROUTE}{post}"));
+    build(dir, target);
+    assert_eq!(statuses(target, &["/", "POST /"]), "/ 200\nPOST / 200\n");
+    let (_, after_post) = kept();
+    assert_ne!(
+        after_post, before,
+        "the output was reused for a new handler"
+    );
+
+    // `headers()` in a body that did not call it: only the body changes,
+    // and the handlers now run in the request scope (outside it,
+    // `headers()` is an error: 418 here).
+    let status = |body: &str| {
+        format!(
+            "\n#[route_runtime::route]\npub async fn GET() -> route_runtime::axum::http::StatusCode {{\n    {body}\n}}\n{post}"
+        )
+    };
+    write(
+        &route,
+        &status("route_runtime::axum::http::StatusCode::IM_A_TEAPOT"),
+    );
+    build(dir, target);
+    assert_eq!(statuses(target, &["/"]), "/ 418\n");
+    let (_, unscoped) = kept();
+    write(
+        &route,
+        &status(
+            "match route_runtime::headers() {\n        Ok(_) => route_runtime::axum::http::StatusCode::OK,\n        Err(_) => route_runtime::axum::http::StatusCode::IM_A_TEAPOT,\n    }",
+        ),
+    );
+    build(dir, target);
+    assert_eq!(statuses(target, &["/"]), "/ 200\n");
+    assert_ne!(kept().1, unscoped, "the output was reused for headers()");
 }

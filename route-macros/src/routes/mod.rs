@@ -4,6 +4,7 @@ mod codegen;
 mod config;
 mod outline;
 mod quick;
+mod reuse;
 mod scan;
 mod watch;
 
@@ -21,12 +22,14 @@ pub use scan::ScannedFile;
 /// type (a `Router`, or a `(Router, Manifest)`), so one mistake is one message.
 pub fn entry(input: proc_macro::TokenStream) -> TokenStream {
     let item_position = looks_like_item(&input);
+    // The input as written, for the key of the output's reuse (`reuse`).
+    let text = input.to_string();
     let input: Input = match syn::parse(input) {
         Ok(input) => input,
         Err(err) if item_position => return err.to_compile_error(),
         Err(err) => return with_fallback(err.to_compile_error(), false, false),
     };
-    expand(input)
+    expand(input, &text)
 }
 
 /// `routes!(pub mod app)`: item position, whatever else is wrong.
@@ -71,7 +74,7 @@ fn assemble(
     }
 }
 
-fn expand(input: Input) -> TokenStream {
+fn expand(input: Input, text: &str) -> TokenStream {
     let lit = &input.lit;
     let rel = lit.value();
     let dir = resolve(&rel, lit.span());
@@ -85,10 +88,24 @@ fn expand(input: Input) -> TokenStream {
     if !dir.is_dir() {
         return fail(error::app_dir_missing(&dir.display()));
     }
-    let found = match scan::scan(&dir, &rel, input.openapi) {
-        Ok(found) => found,
+    let sources = match scan::sources(&dir) {
+        Ok(sources) => sources,
         Err(e) => return fail(e),
     };
+    // The output of the last build, when nothing it was made from changed
+    // (see `reuse`): only the form whose output is all at the call site.
+    let reusable = input.module.is_none() && input.state.is_none() && input.href_export.is_none();
+    let mut reuse = if reusable {
+        reuse::Reuse::open(text, &dir, &sources)
+    } else {
+        None
+    };
+    if let Some(saved) = reuse.as_mut().and_then(reuse::Reuse::take) {
+        if let Some(out) = reused(&saved, &rel, &dir, lit) {
+            return out;
+        }
+    }
+    let found = scan::scan(sources, &rel, input.openapi);
     let scanned = &found.routes;
     if scanned.is_empty() {
         return fail(error::no_route_files(&rel));
@@ -114,6 +131,15 @@ fn expand(input: Input) -> TokenStream {
             pairs.push((route, file));
         }
     }
+    // Kept for the next build (see `reuse`).
+    if let Some(reuse) = reuse.as_ref().filter(|_| messages.is_empty()) {
+        if let Some(saved) = as_text(&input, (&rel, &dir), &pairs, &found, &broken) {
+            if let Some(output) = reused(&saved, &rel, &dir, lit) {
+                reuse.save(&saved);
+                return output;
+            }
+        }
+    }
     let state = match tree_state(input.state.clone(), &pairs, &found, &rel) {
         Ok(state) => state,
         Err(msg) => {
@@ -121,26 +147,7 @@ fn expand(input: Input) -> TokenStream {
             codegen::State::Generic
         }
     };
-    let layout = match input.module.clone() {
-        None => codegen::Layout::Block,
-        Some((vis, name)) => codegen::Layout::Module { vis, name },
-    };
-    let out = codegen::Output {
-        app: &rel,
-        dir: dir.to_string_lossy().into_owned(),
-        manifest: input.manifest,
-        openapi: input.openapi,
-        state,
-        layout,
-        middleware: &found.middleware,
-        proxy: found.proxy.as_ref(),
-        href_prefix: input
-            .href_prefix
-            .as_ref()
-            .map(LitStr::value)
-            .unwrap_or_default(),
-        href_export: input.href_export.clone(),
-    };
+    let out = output(&input, (&rel, &dir), state, &found);
     let ok = messages.is_empty();
     let (module, value) = codegen::expand(&pairs, &out, ok, &broken);
     if !ok {
@@ -152,15 +159,94 @@ fn expand(input: Input) -> TokenStream {
         return assemble(&out.layout, quote!(#(#errors)*), module, value);
     }
     let watched = watch_warning(&rel, &dir, lit);
-    let warnings = pairs.iter().filter_map(|(route, file)| {
-        let methods = file.config.ignored_by_methods(&file.methods)?;
-        Some(warning(
-            lit,
-            &error::config_ignored(&route.file(&rel), &methods),
-        ))
-    });
-    let warnings: Vec<TokenStream> = warnings.collect();
+    let warnings = notes(&pairs, &rel);
+    let warnings = warnings.iter().map(|note| warning(lit, note));
     assemble(&out.layout, quote!(#watched #(#warnings)*), module, value)
+}
+
+/// What `codegen` writes from.
+fn output<'a>(
+    input: &Input,
+    (rel, dir): (&'a str, &Path),
+    state: codegen::State,
+    found: &'a scan::Scan,
+) -> codegen::Output<'a> {
+    codegen::Output {
+        app: rel,
+        dir: dir.to_string_lossy().into_owned(),
+        manifest: input.manifest,
+        openapi: input.openapi,
+        state,
+        layout: match input.module.clone() {
+            None => codegen::Layout::Block,
+            Some((vis, name)) => codegen::Layout::Module { vis, name },
+        },
+        middleware: &found.middleware,
+        proxy: found.proxy.as_ref(),
+        href_prefix: input
+            .href_prefix
+            .as_ref()
+            .map(LitStr::value)
+            .unwrap_or_default(),
+        href_export: input.href_export.clone(),
+    }
+}
+
+/// The output of a tree with nothing to report, as text, for `reuse`:
+/// written in proc-macro2's fallback mode, so that nothing reaches the
+/// compiler before the one string [`reused`] lexes, as it is for an output
+/// read back. The compiler's session then holds the same either way (a
+/// session that had also taken the tokens `quote!` makes, one at a time,
+/// would differ in what it interned and in what order, and the check after
+/// it would encode the crate's metadata again). `None` when the tree's
+/// state is an error (reported by the full expansion) or the text cannot be
+/// put together.
+fn as_text(
+    input: &Input,
+    (rel, dir): (&str, &Path),
+    pairs: &[(model::Route, &ScannedFile)],
+    found: &scan::Scan,
+    broken: &[bool],
+) -> Option<reuse::Saved> {
+    let _fallback = scan::Fallback::force();
+    let state = tree_state(input.state.clone(), pairs, found, rel).ok()?;
+    let out = output(input, (rel, dir), state, found);
+    let ((module, value), texts) = codegen::deferred(|| codegen::expand(pairs, &out, true, broken));
+    let printed = [module.to_string(), value.to_string()];
+    let [module, value] = <[String; 2]>::try_from(codegen::splice(&printed, &texts)?).ok()?;
+    Some(reuse::Saved {
+        module,
+        value,
+        notes: notes(pairs, rel),
+    })
+}
+
+/// The notes of the tree's warnings: a config that a method ignores.
+fn notes(pairs: &[(model::Route, &ScannedFile)], rel: &str) -> Vec<String> {
+    pairs
+        .iter()
+        .filter_map(|(route, file)| {
+            let methods = file.config.ignored_by_methods(&file.methods)?;
+            Some(error::config_ignored(&route.file(rel), &methods))
+        })
+        .collect()
+}
+
+/// The output of the last build, made again from its text: the same tokens
+/// (all at the call site) and warnings as a full expansion; `None` when the
+/// text does not lex (a full expansion then).
+fn reused(saved: &reuse::Saved, rel: &str, dir: &Path, lit: &LitStr) -> Option<TokenStream> {
+    let mut lexed = codegen::lex_all(&[saved.module.clone(), saved.value.clone()]).ok()?;
+    let value = lexed.pop()?;
+    let module = lexed.pop()?;
+    let watched = watch_warning(rel, dir, lit);
+    let warnings = saved.notes.iter().map(|note| warning(lit, note));
+    Some(assemble(
+        &codegen::Layout::Block,
+        quote!(#watched #(#warnings)*),
+        module,
+        value,
+    ))
 }
 
 /// What is wrong in one file that the tree can see: duplicate methods, no
@@ -411,7 +497,7 @@ mod tests {
     /// the model builds them (from the files in reverse order: the model
     /// sorts; input order must not matter).
     fn fixture() -> (scan::Scan, Vec<model::Route>) {
-        let found = scan::scan(&fixture_dir(), "app", true).expect("scan");
+        let found = scan::scan(scan::sources(&fixture_dir()).expect("scan"), "app", true);
         let mut files: Vec<model::RouteFile> = found
             .routes
             .iter()

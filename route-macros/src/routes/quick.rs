@@ -84,6 +84,14 @@ pub fn read(outline: &str) -> Option<Quick> {
     Some(Quick { fns, rest })
 }
 
+/// Each token of `text` (comments that are not doc comments, and
+/// whitespace, left out), as the byte range it spans: what a change to the
+/// text must change for [`read`] (and syn, reading the rest) to read
+/// something else. `None` where [`tokenize`] gives up.
+pub fn token_ranges(text: &str) -> Option<Vec<(usize, usize)>> {
+    Some(tokenize(text)?.iter().map(|t| (t.start, t.end)).collect())
+}
+
 /// A token of the outline, and where it is.
 #[derive(Debug, Clone, Copy)]
 struct Token<'a> {

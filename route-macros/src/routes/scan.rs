@@ -83,7 +83,7 @@ pub struct Scan {
     pub errors: Vec<String>,
 }
 
-/// Walks `dir` in sorted order, skipping private (`_x`) folders.
+/// Reads what `routes!` needs of each of the `sources` ([`sources`]).
 ///
 /// The files are lexed by proc-macro2's own lexer, not the compiler's: a
 /// source string the compiler lexes for a proc macro becomes a source file
@@ -96,26 +96,65 @@ pub struct Scan {
 /// `signatures`: each handler's `syn::Signature` is wanted (for the OpenAPI
 /// document); without it, the common handlers are read quickly
 /// ([`super::quick`]).
-pub fn scan(dir: &Path, app: &str, signatures: bool) -> Result<Scan, String> {
+pub fn scan(sources: Vec<Source>, app: &str, signatures: bool) -> Scan {
     let _fallback = Fallback::force();
-    scan_files(dir, app, signatures)
+    read_sources(sources, app, signatures)
+}
+
+/// A file `routes!` reads: a `route.rs`, a `middleware.rs` or the app's
+/// `proxy.rs`, with its text.
+pub struct Source {
+    pub kind: SourceKind,
+    /// Folders from the app folder down.
+    pub dirs: Vec<String>,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum SourceKind {
+    Route,
+    Middleware,
+    Proxy,
+}
+
+impl SourceKind {
+    pub fn file_name(self) -> &'static str {
+        match self {
+            SourceKind::Route => "route.rs",
+            SourceKind::Middleware => "middleware.rs",
+            SourceKind::Proxy => "proxy.rs",
+        }
+    }
 }
 
 /// proc-macro2 in its fallback mode (its own lexer and token types) while
-/// this lives. rustc expands one macro at a time, so no other expansion
-/// sees the mode.
-struct Fallback;
+/// this lives, or any other `Fallback` made before it. rustc expands one
+/// macro at a time, so no other expansion sees the mode.
+pub struct Fallback;
+
+thread_local! {
+    /// How many [`Fallback`]s live (proc-macro2's switch is not nested).
+    static FALLBACKS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
 
 impl Fallback {
-    fn force() -> Fallback {
-        proc_macro2::fallback::force();
+    pub fn force() -> Fallback {
+        if FALLBACKS.with(|n| n.replace(n.get() + 1)) == 0 {
+            proc_macro2::fallback::force();
+        }
         Fallback
     }
 }
 
 impl Drop for Fallback {
     fn drop(&mut self) {
-        proc_macro2::fallback::unforce();
+        if FALLBACKS.with(|n| {
+            n.set(n.get() - 1);
+            n.get()
+        }) == 0
+        {
+            proc_macro2::fallback::unforce();
+        }
     }
 }
 
@@ -136,8 +175,9 @@ pub fn relex(tokens: &impl quote::ToTokens) -> proc_macro2::TokenStream {
     text.parse().unwrap_or_default()
 }
 
-fn scan_files(dir: &Path, app: &str, signatures: bool) -> Result<Scan, String> {
-    let mut found = Scan::default();
+/// The files below `dir` that `routes!` reads, in the walk's order (sorted
+/// by name, private `_x` folders skipped), each read whole.
+pub fn sources(dir: &Path) -> Result<Vec<Source>, String> {
     let mut out = Vec::new();
     let walk = WalkDir::new(dir)
         .sort_by_file_name()
@@ -152,11 +192,15 @@ fn scan_files(dir: &Path, app: &str, signatures: bool) -> Result<Scan, String> {
             continue;
         }
         let name = entry.file_name();
-        let is_middleware = name == "middleware.rs";
-        let is_proxy = name == "proxy.rs";
-        if name != "route.rs" && !is_middleware && !is_proxy {
+        let kind = if name == "route.rs" {
+            SourceKind::Route
+        } else if name == "middleware.rs" {
+            SourceKind::Middleware
+        } else if name == "proxy.rs" {
+            SourceKind::Proxy
+        } else {
             continue;
-        }
+        };
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
         let dirs: Vec<String> = rel
             .parent()
@@ -166,12 +210,21 @@ fn scan_files(dir: &Path, app: &str, signatures: bool) -> Result<Scan, String> {
                     .collect()
             })
             .unwrap_or_default();
-        let source = std::fs::read_to_string(entry.path())
+        let text = std::fs::read_to_string(entry.path())
             .map_err(|e| error::app_dir_unreadable(&entry.path().display(), &e))?;
-        if is_middleware || is_proxy {
-            let file_name = display_file(app, &dirs, &name.to_string_lossy());
-            let mw = read_middleware(dirs, &source, &file_name, &mut found.errors);
-            if is_middleware {
+        out.push(Source { kind, dirs, text });
+    }
+    Ok(out)
+}
+
+fn read_sources(sources: Vec<Source>, app: &str, signatures: bool) -> Scan {
+    let mut found = Scan::default();
+    let mut out = Vec::new();
+    for Source { kind, dirs, text } in sources {
+        if kind != SourceKind::Route {
+            let file_name = display_file(app, &dirs, kind.file_name());
+            let mw = read_middleware(dirs, &text, &file_name, &mut found.errors);
+            if kind == SourceKind::Middleware {
                 found.middleware.push(mw);
             } else if mw.dirs.is_empty() {
                 found.proxy = Some(mw);
@@ -183,15 +236,14 @@ fn scan_files(dir: &Path, app: &str, signatures: bool) -> Result<Scan, String> {
             }
             continue;
         }
-        let file = read_route_file(&source, dirs, app, signatures);
-        out.push(file);
+        out.push(read_route_file(&text, dirs, app, signatures));
     }
     // The model's order (by folder names), so that routes and files pair up
     // in one pass.
     out.sort_by(|a, b| a.dirs.cmp(&b.dirs));
     found.routes = out;
     found.middleware.sort_by(|a, b| a.dirs.cmp(&b.dirs));
-    Ok(found)
+    found
 }
 
 /// One `route.rs` (its folders `dirs` under `app`).

@@ -15,6 +15,8 @@ mod openapi;
 mod params;
 mod text;
 
+pub use text::{deferred, lex_all, splice};
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
