@@ -13,19 +13,26 @@ const MAIN: &str = r#"
 use route_runtime::axum::{body::Body, http::Request, Router};
 use tower::ServiceExt;
 
+// The same folder in the module form: it must answer as the other.
+route_runtime::routes!(mod tree = "app");
+
 #[tokio::main]
 async fn main() {
     let app: Router = route_runtime::routes!("app");
     // `/path` (a GET) or `METHOD /path`.
     for arg in std::env::args().skip(1) {
         let (method, path) = arg.split_once(' ').unwrap_or(("GET", arg.as_str()));
-        let req = Request::builder()
-            .method(method)
-            .uri(path)
-            .body(Body::empty())
-            .unwrap();
-        let res = app.clone().oneshot(req).await.unwrap();
-        println!("{arg} {}", res.status().as_u16());
+        let mut statuses = Vec::new();
+        for router in [app.clone(), tree::router()] {
+            let req = Request::builder()
+                .method(method)
+                .uri(path)
+                .body(Body::empty())
+                .unwrap();
+            statuses.push(router.oneshot(req).await.unwrap().status().as_u16());
+        }
+        assert_eq!(statuses[0], statuses[1], "the two forms differ for {arg}");
+        println!("{arg} {}", statuses[0]);
     }
 }
 "#;
@@ -175,7 +182,8 @@ route-runtime = {{ path = {runtime:?}, default-features = false }}
 /// handler's body reuses it; a new handler, and a body that starts using
 /// `headers()` (its handlers then need the request scope), do not.
 fn reuse(dir: &Path, target: &Path) {
-    let kept = || -> (PathBuf, std::time::SystemTime) {
+    // The reuse files (one per `routes!` call), with their times.
+    let kept = || -> Vec<(PathBuf, std::time::SystemTime)> {
         let build = target.join("debug").join("build");
         let mut found = Vec::new();
         for entry in std::fs::read_dir(&build).expect("build dir").flatten() {
@@ -188,11 +196,12 @@ fn reuse(dir: &Path, target: &Path) {
                 }
             }
         }
-        assert_eq!(found.len(), 1, "one reuse file: {found:?}");
-        found.remove(0)
+        assert_eq!(found.len(), 2, "a reuse file per routes! call: {found:?}");
+        found.sort();
+        found
     };
     let route = dir.join("src/app/route.rs");
-    let (file, before) = kept();
+    let before = kept();
 
     // A body and a comment: the output is reused, the file not rewritten.
     write(
@@ -201,7 +210,7 @@ fn reuse(dir: &Path, target: &Path) {
     );
     build(dir, target);
     assert_eq!(statuses(target, &["/", "POST /"]), "/ 200\nPOST / 405\n");
-    assert_eq!(kept(), (file.clone(), before), "the output was not reused");
+    assert_eq!(kept(), before, "the output was not reused");
 
     // A new handler in the same file: expanded again, and routed.
     let post =
@@ -209,11 +218,10 @@ fn reuse(dir: &Path, target: &Path) {
     write(&route, &format!("{ROUTE}{post}"));
     build(dir, target);
     assert_eq!(statuses(target, &["/", "POST /"]), "/ 200\nPOST / 200\n");
-    let (_, after_post) = kept();
-    assert_ne!(
-        after_post, before,
-        "the output was reused for a new handler"
-    );
+    let after_post = kept();
+    for (new, old) in after_post.iter().zip(&before) {
+        assert_ne!(new.1, old.1, "the output was reused for a new handler");
+    }
 
     // `headers()` in a body that did not call it: only the body changes,
     // and the handlers now run in the request scope (outside it,
@@ -229,7 +237,7 @@ fn reuse(dir: &Path, target: &Path) {
     );
     build(dir, target);
     assert_eq!(statuses(target, &["/"]), "/ 418\n");
-    let (_, unscoped) = kept();
+    let unscoped = kept();
     write(
         &route,
         &status(
@@ -238,5 +246,7 @@ fn reuse(dir: &Path, target: &Path) {
     );
     build(dir, target);
     assert_eq!(statuses(target, &["/"]), "/ 200\n");
-    assert_ne!(kept().1, unscoped, "the output was reused for headers()");
+    for (new, old) in kept().iter().zip(&unscoped) {
+        assert_ne!(new.1, old.1, "the output was reused for headers()");
+    }
 }

@@ -93,15 +93,15 @@ fn expand(input: Input, text: &str) -> TokenStream {
         Err(e) => return fail(e),
     };
     // The output of the last build, when nothing it was made from changed
-    // (see `reuse`): only the form whose output is all at the call site.
-    let reusable = input.module.is_none() && input.state.is_none() && input.href_export.is_none();
+    // (see `reuse`): not when the output holds the input's own types.
+    let reusable = input.state.is_none() && input.href_export.is_none();
     let mut reuse = if reusable {
         reuse::Reuse::open(text, &dir, &sources)
     } else {
         None
     };
     if let Some(saved) = reuse.as_mut().and_then(reuse::Reuse::take) {
-        if let Some(out) = reused(&saved, &rel, &dir, lit) {
+        if let Some(out) = reused(&saved, &input, &rel, &dir) {
             return out;
         }
     }
@@ -134,7 +134,7 @@ fn expand(input: Input, text: &str) -> TokenStream {
     // Kept for the next build (see `reuse`).
     if let Some(reuse) = reuse.as_ref().filter(|_| messages.is_empty()) {
         if let Some(saved) = as_text(&input, (&rel, &dir), &pairs, &found, &broken) {
-            if let Some(output) = reused(&saved, &rel, &dir, lit) {
+            if let Some(output) = reused(&saved, &input, &rel, &dir) {
                 reuse.save(&saved);
                 return output;
             }
@@ -210,7 +210,13 @@ fn as_text(
 ) -> Option<reuse::Saved> {
     let _fallback = scan::Fallback::force();
     let state = tree_state(input.state.clone(), pairs, found, rel).ok()?;
-    let out = output(input, (rel, dir), state, found);
+    let mut out = output(input, (rel, dir), state, found);
+    // The module's name and visibility are the caller's tokens: a stand-in,
+    // replaced where the text is lexed (`reused`).
+    if let codegen::Layout::Module { vis, name } = &mut out.layout {
+        *vis = syn::Visibility::Inherited;
+        *name = quote::format_ident!("{TREE}");
+    }
     let ((module, value), texts) = codegen::deferred(|| codegen::expand(pairs, &out, true, broken));
     let printed = [module.to_string(), value.to_string()];
     let [module, value] = <[String; 2]>::try_from(codegen::splice(&printed, &texts)?).ok()?;
@@ -232,17 +238,48 @@ fn notes(pairs: &[(model::Route, &ScannedFile)], rel: &str) -> Vec<String> {
         .collect()
 }
 
+/// The stand-in for the tree module's name in an output kept as text.
+const TREE: &str = "__route_runtime_tree";
+
 /// The output of the last build, made again from its text: the same tokens
-/// (all at the call site) and warnings as a full expansion; `None` when the
-/// text does not lex (a full expansion then).
-fn reused(saved: &reuse::Saved, rel: &str, dir: &Path, lit: &LitStr) -> Option<TokenStream> {
+/// and warnings as a full expansion (every token at the call site but the
+/// module's name and visibility, the caller's); `None` when the text does
+/// not lex (a full expansion then).
+fn reused(saved: &reuse::Saved, input: &Input, rel: &str, dir: &Path) -> Option<TokenStream> {
     let mut lexed = codegen::lex_all(&[saved.module.clone(), saved.value.clone()]).ok()?;
     let value = lexed.pop()?;
-    let module = lexed.pop()?;
+    let mut module = lexed.pop()?;
+    let layout = match input.module.clone() {
+        None => codegen::Layout::Block,
+        Some((vis, name)) => {
+            // `#[..]* mod __route_runtime_tree { .. }`: the top level only.
+            let mut named = TokenStream::new();
+            let mut found = false;
+            for tt in module {
+                match &tt {
+                    proc_macro2::TokenTree::Ident(i) if i == "mod" && !found => {
+                        named.extend(quote!(#vis));
+                        named.extend([tt]);
+                    }
+                    proc_macro2::TokenTree::Ident(i) if i == TREE && !found => {
+                        found = true;
+                        named.extend(quote!(#name));
+                    }
+                    _ => named.extend([tt]),
+                }
+            }
+            if !found {
+                return None;
+            }
+            module = named;
+            codegen::Layout::Module { vis, name }
+        }
+    };
+    let lit = &input.lit;
     let watched = watch_warning(rel, dir, lit);
     let warnings = saved.notes.iter().map(|note| warning(lit, note));
     Some(assemble(
-        &codegen::Layout::Block,
+        &layout,
         quote!(#watched #(#warnings)*),
         module,
         value,
