@@ -148,9 +148,17 @@ fn reading(source: &Source, content: u64) -> u64 {
             match super::quick::token_ranges(&text) {
                 // Token by token: a comment, a blank line are no change.
                 Some(ranges) => {
-                    for (start, end) in ranges {
-                        h.write(&text.as_bytes()[start..end]);
-                        h.write(&[0xff]);
+                    let bytes = text.as_bytes();
+                    for (k, &(start, end)) in ranges.iter().enumerate() {
+                        h.write(&bytes[start..end]);
+                        // A punctuation character that touches the next
+                        // one: `a::B` is not `a: :B`, nor `&&` `& &`.
+                        let joint = end - start == 1
+                            && bytes[start].is_ascii_punctuation()
+                            && ranges.get(k + 1).is_some_and(|next| {
+                                next.0 == end && bytes[end].is_ascii_punctuation()
+                            });
+                        h.write(&[if joint { 0xfe } else { 0xff }]);
                     }
                 }
                 None => h.write(text.as_bytes()),
@@ -331,6 +339,15 @@ mod tests {
         assert_eq!(read(base), read(&base.replace("\"a\"", "\"b\" // c")));
         assert_eq!(read(base), read(&format!("{base}// edit\n")));
         assert_eq!(read(base), read(&format!("\n/* c */{base}\n\n")));
+        // Tokens that touch are not the same as tokens apart.
+        assert_ne!(
+            read(&base.replacen("()", "(x: a::B)", 1)),
+            read(&base.replacen("()", "(x: a: :B)", 1))
+        );
+        assert_eq!(
+            read(&base.replacen("()", "(x: a::B)", 1)),
+            read(&base.replacen("()", "(x:  a::B /* c */)", 1))
+        );
         // A doc comment (the OpenAPI document reads it): another.
         assert_ne!(read(base), read(&format!("/// Doc.\n{base}")));
         assert_ne!(
