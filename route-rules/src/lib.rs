@@ -26,10 +26,6 @@
 
 pub mod uri;
 
-/// This crate's version: `routes!` keys the output it keeps between builds
-/// on it (a newer `route-rules` may write other code).
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-
 /// The environment variable `route_runtime::build` sets for `routes!`: the
 /// route folders the build script watches, `;`-separated.
 pub const WATCH_ENV: &str = "ROUTE_RUNTIME_WATCH";

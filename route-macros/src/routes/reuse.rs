@@ -77,9 +77,6 @@ impl Reuse {
         };
         let mut key = Fnv::new();
         key.write(BUILD_ID.as_bytes());
-        // A path dependency's sources are in `BUILD_ID`; a published one's
-        // version is here.
-        key.write(route_rules::VERSION.as_bytes());
         key.write(input.as_bytes());
         key.write(dir_text.as_bytes());
         let mut files = Vec::with_capacity(sources.len());
