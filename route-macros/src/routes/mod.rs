@@ -246,7 +246,7 @@ const TREE: &str = "__route_runtime_tree";
 /// module's name and visibility, the caller's); `None` when the text does
 /// not lex (a full expansion then).
 fn reused(saved: &reuse::Saved, input: &Input, rel: &str, dir: &Path) -> Option<TokenStream> {
-    let mut lexed = codegen::lex_all(&[saved.module.clone(), saved.value.clone()]).ok()?;
+    let mut lexed = codegen::lex_all(&[saved.module.as_str(), saved.value.as_str()]).ok()?;
     let value = lexed.pop()?;
     let mut module = lexed.pop()?;
     let layout = match input.module.clone() {

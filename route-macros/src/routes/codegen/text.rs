@@ -48,11 +48,11 @@ pub fn lex_each(pieces: &[String]) -> Vec<TokenStream> {
 }
 
 /// Each piece of text as tokens, in order, or why the text does not lex.
-pub fn lex_all(pieces: &[String]) -> Result<Vec<TokenStream>, String> {
-    let mut text = String::with_capacity(pieces.iter().map(|p| p.len() + 3).sum());
+pub fn lex_all<S: AsRef<str>>(pieces: &[S]) -> Result<Vec<TokenStream>, String> {
+    let mut text = String::with_capacity(pieces.iter().map(|p| p.as_ref().len() + 3).sum());
     for piece in pieces {
         text.push('{');
-        text.push_str(piece);
+        text.push_str(piece.as_ref());
         text.push_str("}\n");
     }
     let streams: Vec<TokenStream> = lex(&text)?
