@@ -42,7 +42,7 @@ pub use call::{
 };
 #[cfg(feature = "runtime")]
 #[doc(hidden)]
-pub use router::{Methods as __Methods, RouterState as __RouterState};
+pub use router::{Links as __Links, Methods as __Methods, RouterState as __RouterState};
 #[cfg(feature = "runtime")]
 mod answer;
 #[cfg(feature = "runtime")]

@@ -26,7 +26,7 @@ use std::task::{Context, Poll};
 use tokio::task::futures::TaskLocalFuture;
 use tower::ServiceExt;
 
-use crate::call::RouteCall;
+use crate::call::{Call, RouteCall};
 use crate::path::{self, PathCheck};
 
 type BoxFuture<T = Response> = Pin<Box<dyn Future<Output = T> + Send>>;
@@ -540,6 +540,74 @@ impl<S: RouterState> Methods<S> {
     }
 }
 
+/// What a plain route's [`Methods`] starts from: its `Allow` list, whether
+/// its path is checked (it has params), whether its file enters the request
+/// scope (`cookies()`/`headers()`).
+pub type MethodsKind = (&'static str, bool, bool);
+
+/// The plain routes of a generated tree (no middleware, no config wrapper),
+/// chained: `.r(path, kind)` starts a route, ending the one before;
+/// `.get(h)`, `.post(h)`.. add its handlers; `.finish()` gives the router.
+/// `Router::new().route(path, Methods::new(..).get(h()).finish())` has
+/// three more calls and a longer path per route: `routes!` writes a link per
+/// route file, which the compiler lowers, resolves and hashes again at every
+/// `cargo check`.
+#[derive(Debug)]
+pub struct Links<S> {
+    router: Router<S>,
+    tree: &'static Tree,
+    kinds: &'static [MethodsKind],
+    current: Option<(&'static str, Methods<S>)>,
+}
+
+macro_rules! links_setters {
+    ($($method:ident),*) => {
+        $(
+            #[doc = concat!("Adds the current route's `", stringify!($method), "` handler (the fn `#[route]` wrote).")]
+            pub fn $method(mut self, handler: fn() -> Call<S>) -> Self {
+                self.current = self.current.map(|(path, m)| (path, m.$method(handler())));
+                self
+            }
+        )*
+    };
+}
+
+impl<S: RouterState> Links<S> {
+    /// No routes yet, for the tree `tree`, whose plain routes are of the
+    /// `kinds`.
+    pub fn new(tree: &'static Tree, kinds: &'static [MethodsKind]) -> Self {
+        Links {
+            router: Router::new(),
+            tree,
+            kinds,
+            current: None,
+        }
+    }
+
+    /// Starts the route at `path`, of `kinds[kind]`.
+    pub fn r(mut self, path: &'static str, kind: usize) -> Self {
+        self.end_route();
+        let (allow, check_path, scope) = self.kinds[kind];
+        self.current = Some((path, Methods::new(self.tree, allow, check_path, scope)));
+        self
+    }
+
+    links_setters!(get, post, put, patch, delete, head, options);
+
+    /// The router, with every route.
+    pub fn finish(mut self) -> Router<S> {
+        self.end_route();
+        self.router
+    }
+
+    fn end_route(&mut self) {
+        if let Some((path, methods)) = self.current.take() {
+            let router = std::mem::replace(&mut self.router, Router::new());
+            self.router = router.route(path, methods.finish());
+        }
+    }
+}
+
 /// The method router of one route file, before its handlers are added: the
 /// `405` for the methods it does not export (after the path check, for a
 /// route with params: pass its `tree`).
@@ -706,5 +774,86 @@ where
                 Err(_) => plain(StatusCode::GATEWAY_TIMEOUT, "Gateway Timeout"),
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::call::{Blocking, unit0};
+
+    static TREE: Tree = Tree::new(&[]);
+    static KINDS: [MethodsKind; 2] = [
+        ("GET, HEAD, OPTIONS", false, false),
+        ("GET, HEAD, OPTIONS, POST", false, false),
+    ];
+
+    fn hi() -> &'static str {
+        "hi"
+    }
+
+    fn call_hi() -> Call<()> {
+        unit0::call0::<_, _, Blocking, _, ()>(hi)
+    }
+
+    async fn send(
+        router: &Router,
+        method: &str,
+        path: &str,
+    ) -> (StatusCode, Option<String>, String) {
+        let req = Request::builder()
+            .method(method)
+            .uri(path)
+            .body(axum::body::Body::empty())
+            .unwrap_or_default();
+        let res = router
+            .clone()
+            .oneshot(req)
+            .await
+            .unwrap_or_else(|e| match e {});
+        let allow = res
+            .headers()
+            .get(header::ALLOW)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let status = res.status();
+        let body = axum::body::to_bytes(res.into_body(), 1024)
+            .await
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        (status, allow, body)
+    }
+
+    /// Each `.r(..)` ends the route before it, `.finish()` the last one:
+    /// every route answers its own methods, the `405` and `OPTIONS` with
+    /// its kind's `Allow` list.
+    #[tokio::test]
+    async fn links_chain_every_route_with_its_kind() {
+        let router: Router = Links::new(&TREE, &KINDS)
+            .r("/a", 0)
+            .get(call_hi)
+            .r("/b", 1)
+            .get(call_hi)
+            .post(call_hi)
+            .finish();
+        assert_eq!(
+            send(&router, "GET", "/a").await,
+            (StatusCode::OK, None, "hi".into())
+        );
+        let (status, allow, _) = send(&router, "POST", "/a").await;
+        assert_eq!(
+            (status, allow.as_deref()),
+            (StatusCode::METHOD_NOT_ALLOWED, Some(KINDS[0].0))
+        );
+        assert_eq!(
+            send(&router, "POST", "/b").await,
+            (StatusCode::OK, None, "hi".into())
+        );
+        let (status, allow, _) = send(&router, "OPTIONS", "/b").await;
+        assert_eq!(
+            (status, allow.as_deref()),
+            (StatusCode::NO_CONTENT, Some(KINDS[1].0))
+        );
+        assert_eq!(send(&router, "GET", "/c").await.0, StatusCode::NOT_FOUND);
     }
 }

@@ -271,6 +271,7 @@ fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output, places: &[Place]) -
     let proxy = out.proxy.filter(|mw| mw.usable);
     // The plain routes' links of the chain, as text (see `text`); the others
     // are written with `quote!` below, in their place.
+    let mut kinds = Vec::new();
     let plain: Vec<Option<String>> = routes
         .iter()
         .enumerate()
@@ -280,15 +281,21 @@ fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output, places: &[Place]) -
                     .iter()
                     .any(|(_, mw)| route.dirs.starts_with(&mw.dirs));
             unwrapped
-                .then(|| plain_link(&file_module(i, places[i]), route, file))
+                .then(|| plain_link(&file_module(i, places[i]), route, file, &mut kinds))
                 .flatten()
         })
         .collect();
     // All of them in one text, lexed once, first in the chain (the order
     // of `Router::route` calls does not matter: no two routes of a tree
     // share a pattern).
-    let texts: String = plain.iter().flatten().map(String::as_str).collect();
-    chain.extend(text::lex_each(&[texts]));
+    let start = if kinds.is_empty() {
+        quote!(#p::axum::Router::<__S>::new())
+    } else {
+        let mut texts = String::from("::route_runtime::__Links::<__S>::new(&__TREE, &__METHODS)");
+        texts.extend(plain.iter().flatten().map(String::as_str));
+        texts.push_str(".finish()");
+        text::lex_each(&[texts]).into_iter().collect()
+    };
     for (i, (route, file)) in routes.iter().enumerate() {
         if plain[i].is_some() {
             if file.config.is_static(&file.methods) {
@@ -354,11 +361,14 @@ fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output, places: &[Place]) -
             )),
         ),
     };
-    let tree = quote! {
+    let mut tree = quote! {
         /// What this tree knows about itself at run time (its static routes).
         #[doc(hidden)]
         pub static __TREE: #p::Tree = #p::Tree::new(&[#(#statics),*]);
     };
+    if !kinds.is_empty() {
+        tree.extend(methods_table(&kinds));
+    }
     let Some(mw) = proxy else {
         let turbofish = matches!(out.state, State::Generic).then(|| quote!(::<__S>));
         return quote! {
@@ -370,7 +380,7 @@ fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output, places: &[Place]) -
             pub fn routes #generics () -> #p::axum::Router<#state> {
                 #alias
                 #(#lets)*
-                #p::axum::Router::<__S>::new() #(#chain)*
+                #start #(#chain)*
             }
 
             /// The router of this tree: one route per route file, and the
@@ -421,10 +431,34 @@ impl Around<'_> {
 /// One file's `MethodRouter`: each handler (wrapped for caching, the body
 /// limit and the time limit as its config says, then its folders'
 /// middleware), the automatic `OPTIONS`, and the `405` for the rest.
-/// `.route("/users/{id}", Methods::new(..).get(..).post(..).finish())`
-/// as text: the link of the chain of a route under no middleware, one
-/// pattern, no config wrapper (the most of them). `None` for any other.
-fn plain_link(file_module: &str, route: &Route, file: &ScannedFile) -> Option<String> {
+/// What a plain route's `Methods` starts from: its `Allow` list, whether
+/// its path is checked (it has params), whether its file enters the request
+/// scope (`route_runtime::router::MethodsKind`). A tree has a few kinds;
+/// its plain links name theirs by index in `__METHODS`.
+type MethodsKind = (String, bool, bool);
+
+/// `__METHODS`, the kinds of the tree's plain routes.
+fn methods_table(kinds: &[MethodsKind]) -> TokenStream {
+    let n = kinds.len();
+    let rows = kinds
+        .iter()
+        .map(|(allow, check_path, scope)| quote!((#allow, #check_path, #scope)));
+    quote! {
+        /// The plain routes' `Allow` list, path check and request scope.
+        const __METHODS: [(&str, bool, bool); #n] = [#(#rows),*];
+    }
+}
+
+/// `.r("/users/{id}", 0).get(__route_9::__route_GET).post(..)` as text: the
+/// link of a route under no middleware, one pattern, no config wrapper (the
+/// most of them), in the chain of `route_runtime::__Links`; its kind in
+/// `kinds` (see `methods_table`). `None` for any other.
+fn plain_link(
+    file_module: &str,
+    route: &Route,
+    file: &ScannedFile,
+    kinds: &mut Vec<MethodsKind>,
+) -> Option<String> {
     use std::fmt::Write;
     let [pattern] = route.patterns.as_slice() else {
         return None;
@@ -440,17 +474,20 @@ fn plain_link(file_module: &str, route: &Route, file: &ScannedFile) -> Option<St
     }
     let allow = method::allow_header(file.methods.iter().map(String::as_str));
     let check_path = !route.params.is_empty();
-    let mut link = format!(
-        ".route({pattern:?}, ::route_runtime::__Methods::new(&__TREE, {allow:?}, {check_path}, {}))",
-        file.uses_scope
-    );
-    link.pop();
-    // The state is inferred (`Router<__S>::route` takes a
-    // `MethodRouter<__S>`): no `::<__S>` to lower and hash per handler.
+    let kind = (allow, check_path, file.uses_scope);
+    let k = match kinds.iter().position(|c| *c == kind) {
+        Some(k) => k,
+        None => {
+            kinds.push(kind);
+            kinds.len() - 1
+        }
+    };
+    let mut link = format!(".r({pattern:?}, {k})");
+    // Each handler's fn as a `fn() -> Call<__S>`: the state is inferred, no
+    // `::<__S>` to lower and hash per handler.
     for m in &file.methods {
-        let _ = write!(link, ".{}({file_module}::__route_{m}())", m.to_lowercase());
+        let _ = write!(link, ".{}({file_module}::__route_{m})", m.to_lowercase());
     }
-    link.push_str(".finish())");
     Some(link)
 }
 
