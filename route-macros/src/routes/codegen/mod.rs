@@ -428,9 +428,6 @@ impl Around<'_> {
     }
 }
 
-/// One file's `MethodRouter`: each handler (wrapped for caching, the body
-/// limit and the time limit as its config says, then its folders'
-/// middleware), the automatic `OPTIONS`, and the `405` for the rest.
 /// What a plain route's `Methods` starts from: its `Allow` list, whether
 /// its path is checked (it has params), whether its file enters the request
 /// scope (`route_runtime::router::MethodsKind`). A tree has a few kinds;
@@ -491,6 +488,9 @@ fn plain_link(
     Some(link)
 }
 
+/// One file's `MethodRouter`: each handler (wrapped for caching, the body
+/// limit and the time limit as its config says, then its folders'
+/// middleware), the automatic `OPTIONS`, and the `405` for the rest.
 /// `module` is the route's module, `file` its file's (the same for a bare
 /// route: see `is_bare`).
 fn method_router(
