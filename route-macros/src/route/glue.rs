@@ -145,17 +145,6 @@ pub fn write(g: &Glue, out: &mut Tokens) {
         Some(i) if i + 1 < n => format!("call{n}_any"),
         _ => format!("call{n}"),
     };
-    let output = |t: &mut Tokens| match g.output {
-        None => {
-            t.group(Delimiter::Parenthesis, ident.span(), |_| {});
-        }
-        Some(ty) if crate::signature::has_impl_trait(ty) => {
-            t.ident("_", first_span(ty));
-        }
-        Some(ty) => {
-            t.trees(ty);
-        }
-    };
     // `__route_handler!{pub __route_POST, __unit6 call2; T1 as __Ctx<super::__Route>,
     // T2 as __Body<_>; _, __Async, R, POST}`: the macro writes the paths into
     // the runtime and the state, so that the fewest tokens cross the
@@ -172,44 +161,67 @@ pub fn write(g: &Glue, out: &mut Tokens) {
                 .ident(&format!("__unit{}", g.unit), site)
                 .ident(&call, site)
                 .punct(';', site);
-            for (k, a) in g.args.iter().enumerate() {
-                if k > 0 {
-                    t.punct(',', site);
-                }
-                let span = first_span(a.ty);
-                // `as`, not `=>`: a type's last token may be a joint `>`
-                // (`State<Db>,` in the source), which the compiler would
-                // glue to a `=` after it (`>=`).
-                t.trees(a.ty).ident("as", site);
-                match a.role {
-                    Role::Context => {
-                        t.ident("__Ctx", span)
-                            .punct('<', span)
-                            .path("super::__Route", span)
-                            .punct('>', span);
-                    }
-                    Role::Body => {
-                        t.ident("__Body", span)
-                            .punct('<', span)
-                            .ident("_", span)
-                            .punct('>', span);
-                    }
-                    Role::Head => {
-                        t.ident("__Head", span);
-                    }
-                }
-            }
+            write_args(g.args, t);
             t.punct(';', site);
             if g.asyncness {
                 t.ident("_", ident.span());
             } else {
-                output(t);
+                write_output(g, t);
             }
             let flavour = if g.asyncness { "__Async" } else { "__Blocking" };
             t.punct(',', site).ident(flavour, site).punct(',', site);
-            output(t);
+            write_output(g, t);
             t.punct(',', site).trees(&[TokenTree::Ident(ident.clone())]);
         });
+}
+
+/// `T1 as __Ctx<super::__Route>, T2 as __Body<_>`: each argument's type
+/// and its role, the role spanned at the type's first token.
+fn write_args(args: &[GlueArg], t: &mut Tokens) {
+    let site = Span::call_site();
+    for (k, a) in args.iter().enumerate() {
+        if k > 0 {
+            t.punct(',', site);
+        }
+        let span = first_span(a.ty);
+        // `as`, not `=>`: a type's last token may be a joint `>`
+        // (`State<Db>,` in the source), which the compiler would
+        // glue to a `=` after it (`>=`).
+        t.trees(a.ty).ident("as", site);
+        match a.role {
+            Role::Context => {
+                t.ident("__Ctx", span)
+                    .punct('<', span)
+                    .path("super::__Route", span)
+                    .punct('>', span);
+            }
+            Role::Body => {
+                t.ident("__Body", span)
+                    .punct('<', span)
+                    .ident("_", span)
+                    .punct('>', span);
+            }
+            Role::Head => {
+                t.ident("__Head", span);
+            }
+        }
+    }
+}
+
+/// The handler's output type: `()` when it has none, `_` for an `impl
+/// Trait` (inferred), else the user's tokens.
+fn write_output(g: &Glue, t: &mut Tokens) {
+    match g.output {
+        None => {
+            t.group(Delimiter::Parenthesis, g.ident.span(), |_| {});
+        }
+        Some(ty) if crate::signature::has_impl_trait(ty) => {
+            t.ident("_", first_span(ty));
+        }
+        Some(ty) => {
+            t.trees(ty);
+        }
+    }
 }
 
 /// The span of a type's first token: what `syn::spanned::Spanned` gives

@@ -47,41 +47,8 @@ fn expand_split(item: &TokenStream) -> Option<TokenStream> {
     if bodies > 1 {
         return None;
     }
-    // Without a body extractor, the last argument reads the body (a custom
-    // `FromRequest` type goes there, as in axum).
-    let last = f.args.len().wrapping_sub(1);
-    // `RouteContext` is `RouteContext<super::Params>`, the params type
-    // `routes!` defines in the module around the file.
-    let types: Vec<Vec<TokenTree>> = f
-        .args
-        .iter()
-        .map(|a| {
-            let mut ty = Tokens::default();
-            ty.trees(&a.ty);
-            if matches!(a.kind, split::ArgKind::Context) {
-                let site = Span::call_site();
-                ty.punct('<', site)
-                    .path("super::Params", site)
-                    .punct('>', site);
-            }
-            ty.into_trees()
-        })
-        .collect();
-    let args: Vec<GlueArg> = f
-        .args
-        .iter()
-        .zip(&types)
-        .enumerate()
-        .map(|(i, (a, ty))| GlueArg {
-            ty,
-            role: match a.kind {
-                split::ArgKind::Context => Role::Context,
-                split::ArgKind::Body => Role::Body,
-                _ if bodies == 0 && i == last => Role::Body,
-                _ => Role::Head,
-            },
-        })
-        .collect();
+    let types = split_types(&f);
+    let args = split_roles(&f, &types, bodies);
     let state = f.args.iter().find_map(|a| match &a.kind {
         split::ArgKind::State(ty) => Some(ty.as_slice()),
         _ => None,
@@ -124,6 +91,51 @@ fn expand_split(item: &TokenStream) -> Option<TokenStream> {
     Some(stream)
 }
 
+/// Each argument's type as the glue names it: `RouteContext` is
+/// `RouteContext<super::Params>`, the params type `routes!` defines in the
+/// module around the file.
+fn split_types(f: &split::Split) -> Vec<Vec<TokenTree>> {
+    f.args
+        .iter()
+        .map(|a| {
+            let mut ty = Tokens::default();
+            ty.trees(&a.ty);
+            if matches!(a.kind, split::ArgKind::Context) {
+                let site = Span::call_site();
+                ty.punct('<', site)
+                    .path("super::Params", site)
+                    .punct('>', site);
+            }
+            ty.into_trees()
+        })
+        .collect()
+}
+
+/// Each argument's role. Without a body extractor (`bodies` is 0), the last
+/// argument reads the body (a custom `FromRequest` type goes there, as in
+/// axum).
+fn split_roles<'a>(
+    f: &split::Split,
+    types: &'a [Vec<TokenTree>],
+    bodies: usize,
+) -> Vec<GlueArg<'a>> {
+    let last = f.args.len().wrapping_sub(1);
+    f.args
+        .iter()
+        .zip(types)
+        .enumerate()
+        .map(|(i, (a, ty))| GlueArg {
+            ty,
+            role: match a.kind {
+                split::ArgKind::Context => Role::Context,
+                split::ArgKind::Body => Role::Body,
+                _ if bodies == 0 && i == last => Role::Body,
+                _ => Role::Head,
+            },
+        })
+        .collect()
+}
+
 /// The argument that reads the body: the one body extractor, else the last
 /// argument (a custom `FromRequest` type goes there, as in axum). Two body
 /// extractors are an error at the second.
@@ -157,6 +169,29 @@ fn expand_parsed(attr: TokenStream, item: TokenStream) -> TokenStream {
     if !attr.is_empty() {
         errors.push(syn::Error::new(attr.span(), error::route_attr_args()));
     }
+    let args = check_signature(&mut f, &mut errors);
+    let body_arg = body_argument(&args).unwrap_or_else(|e| {
+        errors.push(e);
+        None
+    });
+    let user_fn = {
+        let (attrs, vis, sig) = (&f.attrs, &f.vis, &f.sig);
+        quote!(#(#attrs)* #vis #sig #body)
+    };
+    if let Some(err) = combine(errors) {
+        let err = err.to_compile_error();
+        return quote!(#err #user_fn);
+    }
+    let mut stream = user_fn;
+    stream.extend(parsed_glue(&f, &args, body_arg));
+    stream
+}
+
+/// The handler's mistakes (a name that is not a method, generics, a
+/// variadic, a receiver, `impl Trait` arguments, a `RouteContext` that
+/// cannot be rewritten) into `errors`, each at its span; its `RouteContext`
+/// arguments rewritten (see [`ContextRewriter`]). The argument types.
+fn check_signature(f: &mut ItemFn, errors: &mut Vec<syn::Error>) -> Vec<Type> {
     let name = f.sig.ident.to_string();
     if !method::is_method(&name) {
         errors.push(syn::Error::new(
@@ -190,20 +225,12 @@ fn expand_parsed(attr: TokenStream, item: TokenStream) -> TokenStream {
         }
     }
     errors.append(&mut rewriter.errors);
+    args
+}
 
-    let body_arg = body_argument(&args).unwrap_or_else(|e| {
-        errors.push(e);
-        None
-    });
-
-    let user_fn = {
-        let (attrs, vis, sig) = (&f.attrs, &f.vis, &f.sig);
-        quote!(#(#attrs)* #vis #sig #body)
-    };
-    if let Some(err) = combine(errors) {
-        let err = err.to_compile_error();
-        return quote!(#err #user_fn);
-    }
+/// The glue of a parsed handler with no mistake: the same [`glue::write`]
+/// the split path calls, from syn's types.
+fn parsed_glue(f: &ItemFn, args: &[Type], body_arg: Option<usize>) -> Vec<TokenTree> {
     let trees = |t: TokenStream| t.into_iter().collect::<Vec<TokenTree>>();
     let vis = trees(f.vis.to_token_stream());
     let output = match &f.sig.output {
@@ -243,9 +270,7 @@ fn expand_parsed(attr: TokenStream, item: TokenStream) -> TokenStream {
         },
         &mut out,
     );
-    let mut stream = user_fn;
-    stream.extend(out.into_trees());
-    stream
+    out.into_trees()
 }
 
 /// A fn whose body is kept as it was written, never parsed: the attribute

@@ -118,19 +118,7 @@ fn expand(input: Input, text: &str) -> TokenStream {
         .collect();
     let (routes, mut messages) = model::build(&rel, &files);
     messages.extend(found.errors.iter().cloned());
-    // The model sorts routes by folders, as the scan does: pair them in one pass.
-    let mut by_dirs = scanned.iter().peekable();
-    let mut pairs = Vec::with_capacity(routes.len());
-    let mut broken = Vec::with_capacity(routes.len());
-    for route in routes {
-        while by_dirs.next_if(|f| f.dirs < route.dirs).is_some() {}
-        if let Some(file) = by_dirs.next_if(|f| f.dirs == route.dirs) {
-            let before = messages.len();
-            file_errors(&route.file(&rel), &route, file, &mut messages);
-            broken.push(messages.len() > before && !file.methods.is_empty());
-            pairs.push((route, file));
-        }
-    }
+    let (pairs, broken) = pair_files(routes, scanned, &rel, &mut messages);
     // Kept for the next build (see `reuse`).
     if let Some(reuse) = reuse.as_ref().filter(|_| messages.is_empty()) {
         if let Some(saved) = as_text(&input, (&rel, &dir), &pairs, &found, &broken) {
@@ -140,16 +128,55 @@ fn expand(input: Input, text: &str) -> TokenStream {
             }
         }
     }
-    let state = match tree_state(input.state.clone(), &pairs, &found, &rel) {
+    full(&input, (&rel, &dir), (&pairs, &broken), &found, messages)
+}
+
+/// Each route with its scanned file (the model sorts routes by folders, as
+/// the scan does: paired in one pass), the file's own mistakes into
+/// `messages`, and whether each file is broken (left out of the router, so
+/// that rustc does not report the same mistake again).
+fn pair_files<'a>(
+    routes: Vec<model::Route>,
+    scanned: &'a [ScannedFile],
+    rel: &str,
+    messages: &mut Vec<String>,
+) -> (Vec<(model::Route, &'a ScannedFile)>, Vec<bool>) {
+    let mut by_dirs = scanned.iter().peekable();
+    let mut pairs = Vec::with_capacity(routes.len());
+    let mut broken = Vec::with_capacity(routes.len());
+    for route in routes {
+        while by_dirs.next_if(|f| f.dirs < route.dirs).is_some() {}
+        if let Some(file) = by_dirs.next_if(|f| f.dirs == route.dirs) {
+            let before = messages.len();
+            file_errors(&route.file(rel), &route, file, messages);
+            broken.push(messages.len() > before && !file.methods.is_empty());
+            pairs.push((route, file));
+        }
+    }
+    (pairs, broken)
+}
+
+/// The expansion made here rather than kept (a tree with mistakes, `state
+/// =`, `href_export =`, no `OUT_DIR`): the tree's state, the code, and the
+/// mistakes (`messages`) or warnings at the macro's literal.
+fn full(
+    input: &Input,
+    (rel, dir): (&str, &Path),
+    (pairs, broken): (&[(model::Route, &ScannedFile)], &[bool]),
+    found: &scan::Scan,
+    mut messages: Vec<String>,
+) -> TokenStream {
+    let lit = &input.lit;
+    let state = match tree_state(input.state.clone(), pairs, found, rel) {
         Ok(state) => state,
         Err(msg) => {
             messages.push(msg);
             codegen::State::Generic
         }
     };
-    let out = output(&input, (&rel, &dir), state, &found);
+    let out = output(input, (rel, dir), state, found);
     let ok = messages.is_empty();
-    let (module, value) = codegen::expand(&pairs, &out, ok, &broken);
+    let (module, value) = codegen::expand(pairs, &out, ok, broken);
     if !ok {
         // The errors, and the route modules (so that the files' own errors
         // are reported by the same build), with a router that serves nothing.
@@ -158,8 +185,8 @@ fn expand(input: Input, text: &str) -> TokenStream {
             .map(|m| syn::Error::new(lit.span(), m).to_compile_error());
         return assemble(&out.layout, quote!(#(#errors)*), module, value);
     }
-    let watched = watch_warning(&rel, &dir, lit);
-    let warnings = notes(&pairs, &rel);
+    let watched = watch_warning(rel, dir, lit);
+    let warnings = notes(pairs, rel);
     let warnings = warnings.iter().map(|note| warning(lit, note));
     assemble(&out.layout, quote!(#watched #(#warnings)*), module, value)
 }

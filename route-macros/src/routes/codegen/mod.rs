@@ -80,45 +80,7 @@ pub fn expand(
 ) -> (TokenStream, TokenStream) {
     let every = matches!(out.layout, Layout::Module { .. });
     let (shapes, params) = params::params_items(routes, every);
-    // The modules of the plain routes (see `plain_module`) as one text,
-    // lexed once; the others with `quote!`. A bare route's module is its
-    // file (see `is_bare`); a grouped one's is declared in the module its
-    // group shares (see `is_groupable`).
-    let mut plain = String::new();
-    let mut modules: Vec<TokenStream> = Vec::new();
-    let mut places = Vec::with_capacity(routes.len());
-    let mut groups = Groups::default();
-    for (i, ((route, file), params)) in routes.iter().zip(&params).enumerate() {
-        let compile = !broken.get(i).copied().unwrap_or(false);
-        let is_plain = is_plain(file, compile, out);
-        let place = if !is_plain {
-            Place::Own
-        } else if is_bare(file, params, &out.state) {
-            Place::Bare
-        } else if !every && is_groupable(file) {
-            Place::Grouped(groups.add(i, route, params))
-        } else {
-            Place::Own
-        };
-        places.push(place);
-        match place {
-            // Declared in its group's module (`Groups::write`, below).
-            Place::Grouped(_) => {}
-            _ if is_plain => plain_module(i, route, params, place == Place::Bare, &mut plain),
-            _ => {
-                let params = params::route_params_tokens(params, (route, file));
-                modules.push(route_module(
-                    &module_ident(i),
-                    (route, file),
-                    params,
-                    compile,
-                    out,
-                ));
-            }
-        }
-    }
-    groups.write(&mut plain);
-    modules.extend(text::lex_each(&[plain]));
+    let (modules, places) = route_modules(routes, &params, out, broken);
     let alias = match &out.state {
         State::Generic => None,
         State::Named(ty) => Some(quote!(pub type __State = #ty;)),
@@ -137,23 +99,7 @@ pub fn expand(
     } else {
         empty_router()
     };
-    let proxy_file = match out.proxy {
-        Some(mw) if mw.usable => {
-            let file = middleware_file(out.app, mw, "proxy.rs");
-            quote!(::core::option::Option::Some(#file))
-        }
-        _ => quote!(::core::option::Option::None),
-    };
-    let manifest = out.manifest.then(|| {
-        let infos = router.then(|| manifest(routes, out));
-        quote! {
-            pub const MANIFEST: &[::route_runtime::RouteInfo] = &[#infos];
-            /// The route table of this tree, as `next build` prints it.
-            pub fn manifest() -> ::route_runtime::Manifest {
-                ::route_runtime::Manifest { routes: MANIFEST, proxy: #proxy_file }
-            }
-        }
-    });
+    let manifest = out.manifest.then(|| manifest_items(routes, out, router));
     let href = href::href_macro(routes.iter().map(|(r, _)| r), out);
     let handler_macro = handler_macro(&out.state, out.openapi, &out.layout);
     let openapi = out
@@ -192,6 +138,76 @@ pub fn expand(
         (true, true) => quote!((#name::router(), #name::manifest(), #name::openapi())),
     };
     (module, value)
+}
+
+/// Each route's module (or its place in its group's), and where each
+/// route's file is. The modules of the plain routes (see `plain_module`)
+/// are one text, lexed once; the others are written with `quote!`. A bare
+/// route's module is its file (see `is_bare`); a grouped one's is declared
+/// in the module its group shares (see `is_groupable`).
+fn route_modules(
+    routes: &[(Route, &ScannedFile)],
+    params: &[String],
+    out: &Output,
+    broken: &[bool],
+) -> (Vec<TokenStream>, Vec<Place>) {
+    let every = matches!(out.layout, Layout::Module { .. });
+    let mut plain = String::new();
+    let mut modules: Vec<TokenStream> = Vec::new();
+    let mut places = Vec::with_capacity(routes.len());
+    let mut groups = Groups::default();
+    for (i, ((route, file), params)) in routes.iter().zip(params).enumerate() {
+        let compile = !broken.get(i).copied().unwrap_or(false);
+        let is_plain = is_plain(file, compile, out);
+        let place = if !is_plain {
+            Place::Own
+        } else if is_bare(file, params, &out.state) {
+            Place::Bare
+        } else if !every && is_groupable(file) {
+            Place::Grouped(groups.add(i, route, params))
+        } else {
+            Place::Own
+        };
+        places.push(place);
+        match place {
+            // Declared in its group's module (`Groups::write`, below).
+            Place::Grouped(_) => {}
+            _ if is_plain => plain_module(i, route, params, place == Place::Bare, &mut plain),
+            _ => {
+                let params = params::route_params_tokens(params, (route, file));
+                modules.push(route_module(
+                    &module_ident(i),
+                    (route, file),
+                    params,
+                    compile,
+                    out,
+                ));
+            }
+        }
+    }
+    groups.write(&mut plain);
+    modules.extend(text::lex_each(&[plain]));
+    (modules, places)
+}
+
+/// `MANIFEST` and `fn manifest()`: the route table (empty for a tree with
+/// errors, which has no `router`).
+fn manifest_items(routes: &[(Route, &ScannedFile)], out: &Output, router: bool) -> TokenStream {
+    let proxy_file = match out.proxy {
+        Some(mw) if mw.usable => {
+            let file = middleware_file(out.app, mw, "proxy.rs");
+            quote!(::core::option::Option::Some(#file))
+        }
+        _ => quote!(::core::option::Option::None),
+    };
+    let infos = router.then(|| manifest(routes, out));
+    quote! {
+        pub const MANIFEST: &[::route_runtime::RouteInfo] = &[#infos];
+        /// The route table of this tree, as `next build` prints it.
+        pub fn manifest() -> ::route_runtime::Manifest {
+            ::route_runtime::Manifest { routes: MANIFEST, proxy: #proxy_file }
+        }
+    }
 }
 
 /// `router()` of a tree with errors: serves nothing, has the right type, so
@@ -250,9 +266,6 @@ fn middleware_value(path: TokenStream, mw: &ScannedMiddleware, state: &State) ->
 /// routers are written by hand, then the fallback.
 fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output, places: &[Place]) -> TokenStream {
     let p = quote!(::route_runtime::__private);
-    let mut lets = Vec::new();
-    let mut chain = Vec::new();
-    let mut statics = Vec::new();
     // Each folder's middleware, built once; a route holds those of its folders.
     let mounted: Vec<(Ident, &ScannedMiddleware)> = out
         .middleware
@@ -261,61 +274,60 @@ fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output, places: &[Place]) -
         .filter(|(_, mw)| mw.usable)
         .map(|(k, mw)| (format_ident!("__chain_{}", k), mw))
         .collect();
-    for (k, mw) in out.middleware.iter().enumerate() {
-        if mw.usable {
-            let (var, module) = (format_ident!("__chain_{}", k), middleware_ident(k));
-            let value = middleware_value(quote!(#module::middleware), mw, &out.state);
-            lets.push(quote!(let #var = #value;));
+    let proxy = out.proxy.filter(|mw| mw.usable);
+    let mut chain = Chain {
+        lets: middleware_lets(out),
+        ..Chain::default()
+    };
+    let plain = plain_links(routes, places, (&mounted, proxy.is_some()), &mut chain);
+    for (i, (route, file)) in routes.iter().enumerate() {
+        let module = module_ident(i);
+        if !plain[i] {
+            let around = Around {
+                folders: &mounted
+                    .iter()
+                    .filter(|(_, mw)| route.dirs.starts_with(&mw.dirs))
+                    .map(|(var, _)| var)
+                    .collect::<Vec<_>>(),
+                proxy: proxy.is_some(),
+            };
+            chain.link(i, (route, file), places[i], &out.state, &around);
+        }
+        if file.config.is_static(&file.methods) {
+            chain
+                .statics
+                .push(quote!(#module::__static_paths as #p::StaticPaths));
         }
     }
-    let proxy = out.proxy.filter(|mw| mw.usable);
-    // The plain routes' links of the chain, as text (see `text`); the others
-    // are written with `quote!` below, in their place.
-    let mut kinds = Vec::new();
-    let plain: Vec<Option<String>> = routes
-        .iter()
-        .enumerate()
-        .map(|(i, (route, file))| {
-            let unwrapped = proxy.is_none()
-                && !mounted
-                    .iter()
-                    .any(|(_, mw)| route.dirs.starts_with(&mw.dirs));
-            unwrapped
-                .then(|| plain_link(&file_module(i, places[i]), route, file, &mut kinds))
-                .flatten()
-        })
-        .collect();
-    // All of them in one text, lexed once, first in the chain (the order
-    // of `Router::route` calls does not matter: no two routes of a tree
-    // share a pattern).
-    let start = if kinds.is_empty() {
-        quote!(#p::axum::Router::<__S>::new())
-    } else {
-        let mut texts = String::from("::route_runtime::__Links::<__S>::new(&__TREE, &__METHODS)");
-        texts.extend(plain.iter().flatten().map(String::as_str));
-        texts.push_str(".finish()");
-        text::lex_each(&[texts]).into_iter().collect()
-    };
-    for (i, (route, file)) in routes.iter().enumerate() {
-        if plain[i].is_some() {
-            if file.config.is_static(&file.methods) {
-                let module = module_ident(i);
-                statics.push(quote!(#module::__static_paths as #p::StaticPaths));
-            }
-            continue;
-        }
+    router_items(out, proxy, chain)
+}
+
+/// What `fn router()` is made of: the `let`s before its chain, the chain
+/// (its start, `__Links` with the plain routes, then a `Router::route` per
+/// other pattern), the tree's static routes and its plain routes' kinds.
+#[derive(Default)]
+struct Chain {
+    lets: Vec<TokenStream>,
+    start: TokenStream,
+    links: Vec<TokenStream>,
+    statics: Vec<TokenStream>,
+    kinds: Vec<MethodsKind>,
+}
+
+impl Chain {
+    /// The link of a route that is not plain (under middleware or a proxy,
+    /// with a config wrapper, or an optional catch-all's two patterns).
+    fn link(
+        &mut self,
+        i: usize,
+        (route, file): (&Route, &ScannedFile),
+        place: Place,
+        state: &State,
+        around: &Around,
+    ) {
         let module = module_ident(i);
         let allow = method::allow_header(file.methods.iter().map(String::as_str));
-        let folders: Vec<&Ident> = mounted
-            .iter()
-            .filter(|(_, mw)| route.dirs.starts_with(&mw.dirs))
-            .map(|(var, _)| var)
-            .collect();
-        let around = Around {
-            folders: &folders,
-            proxy: proxy.is_some(),
-        };
-        let file_path = match places[i] {
+        let file_path = match place {
             Place::Own => quote!(#module::route),
             Place::Bare => quote!(#module),
             Place::Grouped(k) => {
@@ -323,34 +335,86 @@ fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output, places: &[Place]) -
                 quote!(#group::#module)
             }
         };
-        let methods = method_router(
-            (&module, &file_path),
-            route,
-            file,
-            &allow,
-            &out.state,
-            &around,
-        );
+        let methods = method_router((&module, &file_path), route, file, &allow, state, around);
         // An optional catch-all has two patterns: its method router is built
         // once, before the chain, and cloned for the first.
         match route.patterns.as_slice() {
-            [one] => chain.push(quote!(.route(#one, #methods))),
+            [one] => self.links.push(quote!(.route(#one, #methods))),
             many => {
                 let Some((last, rest)) = many.split_last() else {
-                    continue;
+                    return;
                 };
                 let var = format_ident!("__methods_{}", i);
-                lets.push(quote!(let #var = #methods;));
+                self.lets.push(quote!(let #var = #methods;));
                 for pat in rest {
-                    chain.push(quote!(.route(#pat, ::core::clone::Clone::clone(&#var))));
+                    self.links
+                        .push(quote!(.route(#pat, ::core::clone::Clone::clone(&#var))));
                 }
-                chain.push(quote!(.route(#last, #var)));
+                self.links.push(quote!(.route(#last, #var)));
             }
         }
-        if file.config.is_static(&file.methods) {
-            statics.push(quote!(#module::__static_paths as #p::StaticPaths));
-        }
     }
+}
+
+/// `let __chain_0 = ..;`: each usable folder middleware, built once.
+fn middleware_lets(out: &Output) -> Vec<TokenStream> {
+    out.middleware
+        .iter()
+        .enumerate()
+        .filter(|(_, mw)| mw.usable)
+        .map(|(k, mw)| {
+            let (var, module) = (format_ident!("__chain_{}", k), middleware_ident(k));
+            let value = middleware_value(quote!(#module::middleware), mw, &out.state);
+            quote!(let #var = #value;)
+        })
+        .collect()
+}
+
+/// Which routes are plain (see `plain_link`): their links, as one text
+/// lexed once, are the start of the chain (`__Links`; the order of
+/// `Router::route` calls does not matter: no two routes of a tree share a
+/// pattern), their kinds go to `chain.kinds`.
+fn plain_links(
+    routes: &[(Route, &ScannedFile)],
+    places: &[Place],
+    (mounted, proxy): (&[(Ident, &ScannedMiddleware)], bool),
+    chain: &mut Chain,
+) -> Vec<bool> {
+    let mut text = String::from("::route_runtime::__Links::<__S>::new(&__TREE, &__METHODS)");
+    let plain = routes
+        .iter()
+        .enumerate()
+        .map(|(i, (route, file))| {
+            let unwrapped = !proxy
+                && !mounted
+                    .iter()
+                    .any(|(_, mw)| route.dirs.starts_with(&mw.dirs));
+            let link = unwrapped
+                .then(|| plain_link(&file_module(i, places[i]), route, file, &mut chain.kinds))
+                .flatten();
+            link.map(|link| text.push_str(&link)).is_some()
+        })
+        .collect();
+    chain.start = if chain.kinds.is_empty() {
+        quote!(::route_runtime::__private::axum::Router::<__S>::new())
+    } else {
+        text.push_str(".finish()");
+        text::lex_each(&[text]).into_iter().collect()
+    };
+    plain
+}
+
+/// The tree's `__TREE` (and `__METHODS`), and its `fn routes()` and `fn
+/// router()`: behind the proxy when the tree has one.
+fn router_items(out: &Output, proxy: Option<&ScannedMiddleware>, chain: Chain) -> TokenStream {
+    let p = quote!(::route_runtime::__private);
+    let Chain {
+        lets,
+        start,
+        links,
+        statics,
+        kinds,
+    } = chain;
     let (generics, state, alias) = match out.state {
         State::Generic => (quote!(<__S: #p::RouterState>), quote!(__S), None),
         _ => (
@@ -380,7 +444,7 @@ fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output, places: &[Place]) -
             pub fn routes #generics () -> #p::axum::Router<#state> {
                 #alias
                 #(#lets)*
-                #start #(#chain)*
+                #start #(#links)*
             }
 
             /// The router of this tree: one route per route file, and the
@@ -401,7 +465,7 @@ fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output, places: &[Place]) -
         pub fn router #generics () -> #p::axum::Router<#state> {
             #alias
             #(#lets)*
-            let __router = #p::axum::Router::<()>::new() #(#chain)*;
+            let __router = #p::axum::Router::<()>::new() #(#links)*;
             #p::with_proxy(#p::finish(__router, &__TREE), #value)
         }
     }
@@ -501,25 +565,58 @@ fn method_router(
     state: &State,
     around: &Around,
 ) -> TokenStream {
-    let p = quote!(::route_runtime::__private);
-    let config = &file.config;
-    let check_path = !route.params.is_empty();
-    let scope = file.uses_scope;
-    let name = &route.route;
-    let methods_lit: Vec<&str> = file.methods.iter().map(String::as_str).collect();
-    let handler_of = |m: &str| {
+    let handlers = FileHandlers {
+        module,
+        file_path,
+        route,
+        file,
+        state,
+    };
+    if around.folders.is_empty() && !around.proxy {
+        handlers.methods(allow)
+    } else {
+        handlers.wrapped_methods(allow, around)
+    }
+}
+
+/// One route file's handlers, as its method router names and wraps them.
+struct FileHandlers<'a> {
+    module: &'a Ident,
+    file_path: &'a TokenStream,
+    route: &'a Route,
+    file: &'a ScannedFile,
+    state: &'a State,
+}
+
+impl FileHandlers<'_> {
+    /// `__route_9::route::__route_GET::<__S>()`: the handler's `Call`.
+    fn call(&self, m: &str) -> TokenStream {
+        let file_path = self.file_path;
         let handler = format_ident!("__route_{}", m);
-        let generic =
-            matches!(state, State::Generic) && !file.states.iter().any(|(method, _)| method == m);
+        let generic = matches!(self.state, State::Generic)
+            && !self.file.states.iter().any(|(method, _)| method == m);
         let turbofish = generic.then(|| quote!(::<__S>));
         quote!(#file_path::#handler #turbofish ())
-    };
-    // The config's wrappers around a handler's `RouteFn`: a cached GET, a
-    // body limit, a timeout (`None` when the file has none of them).
-    let wrap_config = |m: &str, route_fn: TokenStream| {
+    }
+
+    /// The handler's `RouteFn` (path check, request scope).
+    fn route_fn(&self, h: &TokenStream) -> TokenStream {
+        let p = quote!(::route_runtime::__private);
+        let check_path = !self.route.params.is_empty();
+        let scope = self.file.uses_scope;
+        quote!(#p::RouteFn::new(#h, &__TREE, #check_path, #scope))
+    }
+
+    /// The config's wrappers around a handler's `RouteFn`: a cached GET, a
+    /// body limit, a timeout (`None` when the file has none of them).
+    fn wrap_config(&self, m: &str, route_fn: TokenStream) -> Option<TokenStream> {
+        let p = quote!(::route_runtime::__private);
+        let (module, file_path, config) = (self.module, self.file_path, &self.file.config);
+        let name = &self.route.route;
         let mut h = route_fn;
         let mut wrapped = false;
-        if m == "GET" && config.wraps_get(&file.methods) {
+        if m == "GET" && config.wraps_get(&self.file.methods) {
+            let methods_lit: Vec<&str> = self.file.methods.iter().map(String::as_str).collect();
             let paths = config
                 .static_params
                 .map(|_| quote!(.static_paths(#module::__static_paths)));
@@ -535,15 +632,18 @@ fn method_router(
             wrapped = true;
         }
         wrapped.then_some(h)
-    };
-    let route_fn = |h: &TokenStream| quote!(#p::RouteFn::new(#h, &__TREE, #check_path, #scope));
-    if around.folders.is_empty() && !around.proxy {
-        // `Methods`: each handler named once, its `RouteFn` made by the
-        // runtime; a wrapped one as `.get_with(..)`.
-        let handlers = file.methods.iter().map(|m| {
-            let h = handler_of(m);
+    }
+
+    /// Outside any middleware: `Methods`, each handler named once, its
+    /// `RouteFn` made by the runtime; a wrapped one as `.get_with(..)`.
+    fn methods(&self, allow: &str) -> TokenStream {
+        let p = quote!(::route_runtime::__private);
+        let check_path = !self.route.params.is_empty();
+        let scope = self.file.uses_scope;
+        let handlers = self.file.methods.iter().map(|m| {
+            let h = self.call(m);
             let setter = Ident::new(&m.to_lowercase(), Span::call_site());
-            match wrap_config(m, route_fn(&h)) {
+            match self.wrap_config(m, self.route_fn(&h)) {
                 None => quote!(.#setter(#h)),
                 Some(w) => {
                     let with = format_ident!("{}_with", setter);
@@ -551,46 +651,53 @@ fn method_router(
                 }
             }
         });
-        return quote!(#p::Methods::<__S>::new(&__TREE, #allow, #check_path, #scope) #(#handlers)* .finish());
+        quote!(#p::Methods::<__S>::new(&__TREE, #allow, #check_path, #scope) #(#handlers)* .finish())
     }
-    let handlers = file.methods.iter().map(|m| {
-        let setter = Ident::new(&m.to_lowercase(), Span::call_site());
-        let plain = route_fn(&handler_of(m));
-        let mut h = wrap_config(m, plain.clone()).unwrap_or(plain);
-        if m == "OPTIONS" {
-            h = quote!(#p::OwnOptions::new(#h, #allow));
+
+    /// Under folder middleware or a proxy: each entry (the handlers, the
+    /// automatic `OPTIONS`, under middleware the `405` too) wrapped in it.
+    fn wrapped_methods(&self, allow: &str, around: &Around) -> TokenStream {
+        let p = quote!(::route_runtime::__private);
+        let methods = &self.file.methods;
+        let handlers = methods.iter().map(|m| {
+            let setter = Ident::new(&m.to_lowercase(), Span::call_site());
+            let plain = self.route_fn(&self.call(m));
+            let mut h = self.wrap_config(m, plain.clone()).unwrap_or(plain);
+            if m == "OPTIONS" {
+                h = quote!(#p::OwnOptions::new(#h, #allow));
+            }
+            let h = around.wrap(h);
+            quote!(.#setter(#h))
+        });
+        // A route with params checks the path before any answer, the 405 and
+        // the automatic OPTIONS included.
+        let (tree, checked) = if self.route.params.is_empty() {
+            (quote!(::core::option::Option::None), quote!())
+        } else {
+            (
+                quote!(::core::option::Option::Some(&__TREE)),
+                quote!(.checking_path(&__TREE)),
+            )
+        };
+        let own_options = methods.iter().any(|m| m == "OPTIONS");
+        let routes_state = if around.proxy {
+            quote!(())
+        } else {
+            quote!(__S)
+        };
+        if around.folders.is_empty() {
+            let auto_options = (!own_options)
+                .then(|| quote!(.options_service(#p::AllowAnswer::options(#allow) #checked)));
+            return quote!(#p::methods::<#routes_state>(#allow, #tree) #(#handlers)* #auto_options);
         }
-        let h = around.wrap(h);
-        quote!(.#setter(#h))
-    });
-    // A route with params checks the path before any answer, the 405 and
-    // the automatic OPTIONS included.
-    let (tree, checked) = if check_path {
-        (
-            quote!(::core::option::Option::Some(&__TREE)),
-            quote!(.checking_path(&__TREE)),
-        )
-    } else {
-        (quote!(::core::option::Option::None), quote!())
-    };
-    let own_options = file.methods.iter().any(|m| m == "OPTIONS");
-    let routes_state = if around.proxy {
-        quote!(())
-    } else {
-        quote!(__S)
-    };
-    if around.folders.is_empty() {
-        let auto_options = (!own_options)
-            .then(|| quote!(.options_service(#p::AllowAnswer::options(#allow) #checked)));
-        return quote!(#p::methods::<#routes_state>(#allow, #tree) #(#handlers)* #auto_options);
+        // Under middleware, the automatic `OPTIONS` and the `405` run inside it too.
+        let auto_options = (!own_options).then(|| {
+            let entry = around.wrap(quote!(#p::AllowAnswer::options(#allow) #checked));
+            quote!(.options(#entry))
+        });
+        let not_allowed = around.wrap(quote!(#p::AllowAnswer::method_not_allowed(#allow) #checked));
+        quote!(#p::methods::<#routes_state>(#allow, #tree) #(#handlers)* #auto_options .fallback(#not_allowed))
     }
-    // Under middleware, the automatic `OPTIONS` and the `405` run inside it too.
-    let auto_options = (!own_options).then(|| {
-        let entry = around.wrap(quote!(#p::AllowAnswer::options(#allow) #checked));
-        quote!(.options(#entry))
-    });
-    let not_allowed = around.wrap(quote!(#p::AllowAnswer::method_not_allowed(#allow) #checked));
-    quote!(#p::methods::<#routes_state>(#allow, #tree) #(#handlers)* #auto_options .fallback(#not_allowed))
 }
 
 /// `app/admin/middleware.rs`, for the manifest.
