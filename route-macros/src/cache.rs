@@ -264,6 +264,103 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     codegen(&f, args.life, &args.tags, &params)
 }
 
+/// The `cacheLife` of the `CachedFn`: none, a named profile, an expression,
+/// or the inline one (Next's defaults for what it leaves out).
+fn life_tokens(life: Option<Life>) -> TokenStream {
+    let p = quote!(::route_runtime::__private::cache_fn);
+    match life {
+        None => quote!(::core::option::Option::None),
+        Some(Life::Named(konst)) => quote!(::core::option::Option::Some(#p::CacheLife::#konst)),
+        Some(Life::Expr(e)) => quote_spanned!(e.span()=> ::core::option::Option::Some(#e)),
+        Some(Life::Inline {
+            stale,
+            revalidate,
+            expire,
+        }) => {
+            let stale = stale.unwrap_or(5 * 60);
+            let revalidate = revalidate.unwrap_or(15 * 60);
+            let expire = match expire {
+                Some(e) => quote!(::core::option::Option::Some(#p::Duration::from_secs(#e))),
+                None => quote!(::core::option::Option::None),
+            };
+            quote!(::core::option::Option::Some(#p::CacheLife::new(
+                #p::Duration::from_secs(#stale),
+                #p::Duration::from_secs(#revalidate),
+                #expire,
+            )))
+        }
+    }
+}
+
+/// The outer fn's signature: the user's, each argument a plain ident
+/// (`__cache_arg0`..); the inner fn keeps the user's patterns.
+fn outer_signature(sig: &syn::Signature, vars: &[syn::Ident]) -> syn::Signature {
+    let mut outer = sig.clone();
+    for (input, var) in outer.inputs.iter_mut().zip(vars) {
+        if let FnArg::Typed(pt) = input {
+            pt.attrs.clear();
+            *pt.pat = Pat::Ident(syn::PatIdent {
+                attrs: vec![],
+                by_ref: None,
+                mutability: None,
+                ident: var.clone(),
+                subpat: None,
+            });
+        }
+    }
+    outer
+}
+
+/// What the wrapped fn does with each argument: checks it (a key, and an
+/// owned or a `&T` argument), makes it owned for a refresh in the
+/// background, and passes it (borrowed again) to the user's body.
+struct Arguments {
+    checks: Vec<TokenStream>,
+    owned: Vec<TokenStream>,
+    borrowed: Vec<TokenStream>,
+}
+
+fn arguments(params: &[(Type, bool)], vars: &[syn::Ident]) -> Arguments {
+    let p = quote!(::route_runtime::__private::cache_fn);
+    let checks = params
+        .iter()
+        .map(|(ty, by_ref)| {
+            if *by_ref {
+                quote_spanned!(ty.span()=> #p::check_key::<#ty>(); #p::check_ref_arg::<#ty>();)
+            } else {
+                quote_spanned!(ty.span()=> #p::check_key::<#ty>(); #p::check_arg::<#ty>();)
+            }
+        })
+        .collect();
+    let owned = params
+        .iter()
+        .zip(vars)
+        .map(|((ty, by_ref), var)| {
+            if *by_ref {
+                quote!(let #var = (&&#p::OwnRef::<#ty>(#var)).own();)
+            } else {
+                quote!(let #var = (&&#p::Own(&#var)).own();)
+            }
+        })
+        .collect();
+    let borrowed = params
+        .iter()
+        .zip(vars)
+        .map(|((ty, by_ref), var)| {
+            if *by_ref {
+                quote!(::core::borrow::Borrow::<#ty>::borrow(&#var))
+            } else {
+                quote!(#var)
+            }
+        })
+        .collect();
+    Arguments {
+        checks,
+        owned,
+        borrowed,
+    }
+}
+
 /// The wrapped fn. `params`: each argument's type, or for `&T` its `T` and `true`.
 fn codegen(
     f: &ItemFn,
@@ -285,20 +382,7 @@ fn codegen(
         .map(|i| format_ident!("__cache_arg{}", i))
         .collect();
 
-    // The outer fn takes plain idents; the inner keeps the user's patterns.
-    let mut outer = sig.clone();
-    for (input, var) in outer.inputs.iter_mut().zip(&vars) {
-        if let FnArg::Typed(pt) = input {
-            pt.attrs.clear();
-            *pt.pat = Pat::Ident(syn::PatIdent {
-                attrs: vec![],
-                by_ref: None,
-                mutability: None,
-                ident: var.clone(),
-                subpat: None,
-            });
-        }
-    }
+    let outer = outer_signature(sig, &vars);
     let mut inner = sig.clone();
     inner.ident = body_fn.clone();
 
@@ -319,49 +403,12 @@ fn codegen(
         (ReturnType::Default, _) => (quote!(()), sig.ident.span()),
     };
     let value_check = quote_spanned!(stored_span=> #p::check_value::<#stored>(););
-    let arg_checks = params.iter().map(|(ty, by_ref)| {
-        if *by_ref {
-            quote_spanned!(ty.span()=> #p::check_key::<#ty>(); #p::check_ref_arg::<#ty>();)
-        } else {
-            quote_spanned!(ty.span()=> #p::check_key::<#ty>(); #p::check_arg::<#ty>();)
-        }
-    });
-    let owned = params.iter().zip(&vars).map(|((ty, by_ref), var)| {
-        if *by_ref {
-            quote!(let #var = (&&#p::OwnRef::<#ty>(#var)).own();)
-        } else {
-            quote!(let #var = (&&#p::Own(&#var)).own();)
-        }
-    });
-    let borrowed = params.iter().zip(&vars).map(|((ty, by_ref), var)| {
-        if *by_ref {
-            quote!(::core::borrow::Borrow::<#ty>::borrow(&#var))
-        } else {
-            quote!(#var)
-        }
-    });
-    let life = match life {
-        None => quote!(::core::option::Option::None),
-        Some(Life::Named(konst)) => quote!(::core::option::Option::Some(#p::CacheLife::#konst)),
-        Some(Life::Expr(e)) => quote_spanned!(e.span()=> ::core::option::Option::Some(#e)),
-        Some(Life::Inline {
-            stale,
-            revalidate,
-            expire,
-        }) => {
-            let stale = stale.unwrap_or(5 * 60);
-            let revalidate = revalidate.unwrap_or(15 * 60);
-            let expire = match expire {
-                Some(e) => quote!(::core::option::Option::Some(#p::Duration::from_secs(#e))),
-                None => quote!(::core::option::Option::None),
-            };
-            quote!(::core::option::Option::Some(#p::CacheLife::new(
-                #p::Duration::from_secs(#stale),
-                #p::Duration::from_secs(#revalidate),
-                #expire,
-            )))
-        }
-    };
+    let Arguments {
+        checks: arg_checks,
+        owned,
+        borrowed,
+    } = arguments(params, &vars);
+    let life = life_tokens(life);
     quote! {
         #(#attrs)*
         #vis #outer {

@@ -5,7 +5,7 @@
 //!
 //! Input: `("/prefix" ["/(group)/users/[id]", ..]) <the call's tokens>`.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
@@ -72,9 +72,24 @@ fn fallback(errors: TokenStream, fallible: bool) -> TokenStream {
 
 /// Checks the call's params against the route, then writes the builder.
 fn build(route: &Route, routes: &[Route], prefix: &str, call: &Call) -> TokenStream {
-    let p = quote!(::route_runtime::__private);
     let mut errors = Vec::new();
-    // The param each path argument names, by the argument's position.
+    let given = match_params(route, routes, call, &mut errors);
+    let fallible = !route.params.is_empty();
+    if let Some(err) = combine(errors) {
+        return fallback(err.to_compile_error(), fallible);
+    }
+    builder(route, prefix, call, &given)
+}
+
+/// The param each path argument names, by the argument's position (`None`
+/// for a mistake, reported into `errors`: a param named twice, one the route
+/// does not have), and the route's params no argument names.
+fn match_params(
+    route: &Route,
+    routes: &[Route],
+    call: &Call,
+    errors: &mut Vec<syn::Error>,
+) -> Vec<Option<usize>> {
     let mut given: Vec<Option<usize>> = Vec::with_capacity(call.params.len());
     for arg in &call.params {
         let key = arg.key.value();
@@ -88,7 +103,7 @@ fn build(route: &Route, routes: &[Route], prefix: &str, call: &Call) -> TokenStr
                 given.push(None);
             }
             Some(k) => {
-                check_value(&route.params[k], &arg.value, &mut errors);
+                check_value(&route.params[k], &arg.value, errors);
                 given.push(Some(k));
             }
             None => {
@@ -123,26 +138,30 @@ fn build(route: &Route, routes: &[Route], prefix: &str, call: &Call) -> TokenStr
             error::href_missing(&route.route, &missing),
         ));
     }
-    let fallible = !route.params.is_empty();
-    if let Some(err) = combine(errors) {
-        return fallback(err.to_compile_error(), fallible);
-    }
-    // Values are evaluated once each, in the order written.
-    // Each local sits at its value (for rustc's messages) with the macro's
-    // own hygiene (so no name of the caller's is shadowed).
+    given
+}
+
+/// The local holding the `i`th value of the call (path params, then
+/// query): at its value (for rustc's messages), with the macro's own
+/// hygiene (so no name of the caller's is shadowed).
+fn local(values: &[&Expr], i: usize) -> Ident {
+    let span = values[i].span().resolved_at(Span::mixed_site());
+    format_ident!("__href_{}", i, span = span)
+}
+
+/// The builder: each value evaluated once, in the order written, then the
+/// URL written segment by segment and the query after.
+fn builder(route: &Route, prefix: &str, call: &Call, given: &[Option<usize>]) -> TokenStream {
+    let p = quote!(::route_runtime::__private);
     let values: Vec<&Expr> = call
         .params
         .iter()
         .chain(&call.query)
         .map(|a| &a.value)
         .collect();
-    let local = |i: usize| {
-        let span = values[i].span().resolved_at(Span::mixed_site());
-        format_ident!("__href_{}", i, span = span)
-    };
     let mut lets = Vec::new();
     for (i, arg) in call.params.iter().enumerate() {
-        let (var, value) = (local(i), &arg.value);
+        let (var, value) = (local(&values, i), &arg.value);
         let kind = given[i].map(|k| route.params[k].kind);
         lets.push(match kind {
             Some(ParamKind::One) | None => {
@@ -153,10 +172,38 @@ fn build(route: &Route, routes: &[Route], prefix: &str, call: &Call) -> TokenStr
     }
     let n = call.params.len();
     for (j, arg) in call.query.iter().enumerate() {
-        let (var, value) = (local(n + j), &arg.value);
+        let (var, value) = (local(&values, n + j), &arg.value);
         lets.push(quote_spanned!(value.span()=> let #var: &dyn ::core::fmt::Display = &(#value);));
     }
     let builder = format_ident!("__href", span = Span::mixed_site());
+    let (mut writes, mut capacity) = segment_writes(route, call, given, (&values, &builder));
+    for (j, arg) in call.query.iter().enumerate() {
+        let (var, key) = (local(&values, n + j), arg.key.value());
+        capacity += key.len() + 8;
+        let span = arg.value.span();
+        writes.push(quote_spanned!(span=> ::route_runtime::__private::HrefBuilder::query(&mut #builder, #key, #var);));
+    }
+    let finish = if route.params.is_empty() {
+        quote!(#builder.finish_static())
+    } else {
+        quote!(#builder.finish())
+    };
+    quote! {{
+        #(#lets)*
+        let mut #builder = #p::HrefBuilder::new(#prefix, #capacity);
+        #(#writes)*
+        #finish
+    }}
+}
+
+/// The writes of the route's segments (a static one as it is, encoded; a
+/// param from its local), and the capacity they need (16 per param).
+fn segment_writes(
+    route: &Route,
+    call: &Call,
+    given: &[Option<usize>],
+    (values, builder): (&[&Expr], &Ident),
+) -> (Vec<TokenStream>, usize) {
     let mut writes = Vec::new();
     let mut params = route.params.iter().enumerate();
     let mut capacity = 0usize;
@@ -176,7 +223,7 @@ fn build(route: &Route, routes: &[Route], prefix: &str, call: &Call) -> TokenStr
                 let Some(i) = given.iter().position(|g| *g == Some(k)) else {
                     continue; // an optional catch-all left out
                 };
-                let (var, span) = (local(i), call.params[i].value.span());
+                let (var, span) = (local(values, i), call.params[i].value.span());
                 writes.push(match prm.kind {
                     ParamKind::One => quote_spanned!(span=> ::route_runtime::__private::HrefBuilder::one(&mut #builder, #name, #var);),
                     ParamKind::CatchAll => quote_spanned!(span=> ::route_runtime::__private::HrefBuilder::many(&mut #builder, #name, #var, true);),
@@ -188,23 +235,7 @@ fn build(route: &Route, routes: &[Route], prefix: &str, call: &Call) -> TokenStr
             Segment::Group(_) | Segment::Private => {}
         }
     }
-    for (j, arg) in call.query.iter().enumerate() {
-        let (var, key) = (local(n + j), arg.key.value());
-        capacity += key.len() + 8;
-        let span = arg.value.span();
-        writes.push(quote_spanned!(span=> ::route_runtime::__private::HrefBuilder::query(&mut #builder, #key, #var);));
-    }
-    let finish = if fallible {
-        quote!(#builder.finish())
-    } else {
-        quote!(#builder.finish_static())
-    };
-    quote! {{
-        #(#lets)*
-        let mut #builder = #p::HrefBuilder::new(#prefix, #capacity);
-        #(#writes)*
-        #finish
-    }}
+    (writes, capacity)
 }
 
 /// What can be told from the value's tokens: a list for one segment, one

@@ -38,29 +38,59 @@ const DOC_ROUTES: usize = 8;
 /// route without params gets them only when its file names `RouteContext`
 /// or `Params`, the only ways to reach them (the tree is inside a block).
 pub fn params_items(routes: &[(Route, &ScannedFile)], every: bool) -> (TokenStream, Vec<String>) {
-    let mut shapes: Vec<Shape> = Vec::new();
-    let mut by_key: HashMap<Vec<(String, &str, ParamKind)>, usize> = HashMap::new();
-    let mut names: HashMap<String, usize> = HashMap::new();
-    // The `RouteParams` markers, one per (shape, layout): `/users/[id]` and
-    // `/posts/[id]` share one; each route's module imports its own as
-    // `__Route`. Markers are items the compiler pays for at every check.
-    let mut markers: HashMap<(usize, String), usize> = HashMap::new();
-    let mut tree_text = String::new();
+    let mut shapes = Shapes::default();
     let mut texts = vec![String::new()];
     for (route, file) in routes {
         let mut text = String::new();
         if route.params.is_empty() {
-            if !every && !file.names_params {
-                texts.push(text);
-                continue;
+            if every || file.names_params {
+                text.push_str(
+                    "#[doc = \"This route has no params.\"] pub type Params = ::route_runtime::NoParams; \
+                     use ::route_runtime::__private::NoRouteParams as __Route;",
+                );
             }
-            text.push_str(
-                "#[doc = \"This route has no params.\"] pub type Params = ::route_runtime::NoParams; \
-                 use ::route_runtime::__private::NoRouteParams as __Route;",
-            );
             texts.push(text);
             continue;
         }
+        let shape = shapes.shape_of(route);
+        let marker = shapes.marker_of(shape, route);
+        let _ = write!(
+            text,
+            "#[doc = {doc:?}] pub type Params = super::{shape}; use super::__Layout{marker} as __Route;",
+            doc = format!(
+                "What `RouteContext` in this file resolves to: the params of `{}`.",
+                route.route
+            ),
+            shape = shapes.shapes[shape].name,
+        );
+        texts.push(text);
+    }
+    for shape in &shapes.shapes {
+        shape_text(shape, &mut texts[0]);
+    }
+    texts[0].push_str(&shapes.markers_text);
+    let items = super::text::lex_each(&texts[..1]).pop().unwrap_or_default();
+    texts.remove(0);
+    (items, texts)
+}
+
+/// The params structs of a tree as its routes are met, and the
+/// `RouteParams` markers, one per (shape, layout): `/users/[id]` and
+/// `/posts/[id]` share one; each route's module imports its own as
+/// `__Route`. Markers are items the compiler pays for at every check.
+#[derive(Default)]
+struct Shapes<'a> {
+    shapes: Vec<Shape<'a>>,
+    by_key: HashMap<Vec<(String, &'a str, ParamKind)>, usize>,
+    names: HashMap<String, usize>,
+    markers: HashMap<(usize, String), usize>,
+    markers_text: String,
+}
+
+impl<'a> Shapes<'a> {
+    /// The shape of `route`'s params (its index), named after them on first
+    /// sight (`IdParams`, `IdParams2` for another shape of the same name).
+    fn shape_of(&mut self, route: &'a Route) -> usize {
         let fields: Vec<String> = route
             .params
             .iter()
@@ -72,53 +102,43 @@ pub fn params_items(routes: &[(Route, &ScannedFile)], every: bool) -> (TokenStre
             .zip(&fields)
             .map(|(prm, f)| (f.clone(), prm.name.as_str(), prm.kind))
             .collect();
-        let shape = *by_key.entry(key).or_insert_with(|| {
+        let shape = *self.by_key.entry(key).or_insert_with(|| {
             let base = params_type_name(route.params.iter().map(|p| (p.name.as_str(), p.kind)));
-            let seen = names.entry(base.clone()).or_insert(0);
+            let seen = self.names.entry(base.clone()).or_insert(0);
             *seen += 1;
             let name = match *seen {
                 1 => base,
                 n => format!("{base}{n}"),
             };
-            shapes.push(Shape {
+            self.shapes.push(Shape {
                 name,
                 params: &route.params,
-                fields: fields.clone(),
+                fields,
                 routes: Vec::new(),
             });
-            shapes.len() - 1
+            self.shapes.len() - 1
         });
-        shapes[shape].routes.push(&route.route);
+        self.shapes[shape].routes.push(&route.route);
+        shape
+    }
+
+    /// The marker of `shape` at `route`'s layout (its index), written on
+    /// first sight.
+    fn marker_of(&mut self, shape: usize, route: &Route) -> usize {
         let layout = layout(route);
-        let next = markers.len();
-        let marker = *markers.entry((shape, layout.clone())).or_insert_with(|| {
-            let name = &shapes[shape].name;
+        let next = self.markers.len();
+        let name = &self.shapes[shape].name;
+        let text = &mut self.markers_text;
+        *self.markers.entry((shape, layout.clone())).or_insert_with(|| {
             let _ = write!(
-                tree_text,
+                text,
                 "#[doc(hidden)] pub enum __Layout{next} {{}} \
                  impl {P}::RouteParams for __Layout{next} {{ type Params = {name}; const LAYOUT: [usize; {n}] = [{layout}]; }} ",
                 n = route.params.len(),
             );
             next
-        });
-        let _ = write!(
-            text,
-            "#[doc = {doc:?}] pub type Params = super::{shape}; use super::__Layout{marker} as __Route;",
-            doc = format!(
-                "What `RouteContext` in this file resolves to: the params of `{}`.",
-                route.route
-            ),
-            shape = shapes[shape].name,
-        );
-        texts.push(text);
+        })
     }
-    for shape in &shapes {
-        shape_text(shape, &mut texts[0]);
-    }
-    texts[0].push_str(&tree_text);
-    let shapes = super::text::lex_each(&texts[..1]).pop().unwrap_or_default();
-    texts.remove(0);
-    (shapes, texts)
 }
 
 /// A route module's params items as tokens, from its text: with
@@ -163,12 +183,7 @@ fn layout(route: &Route) -> String {
 /// without four derive expansions at every `cargo check`); `Debug` and
 /// `Serialize` are one call of the runtime each.
 fn shape_text(shape: &Shape, out: &mut String) {
-    let Shape {
-        name,
-        params,
-        fields,
-        routes,
-    } = shape;
+    let Shape { name, routes, .. } = shape;
     let mut listed: Vec<String> = routes
         .iter()
         .take(DOC_ROUTES)
@@ -182,6 +197,20 @@ fn shape_text(shape: &Shape, out: &mut String) {
         listed.join(", ")
     );
     let _ = write!(out, "#[doc = {doc:?}] pub struct {name} {{");
+    struct_and_from_path(shape, out);
+    impls_text(shape, out);
+}
+
+/// The struct's fields and its `impl Params`, which reads each param from
+/// the (still encoded) path segments, skipping what the route's layout
+/// says before each.
+fn struct_and_from_path(shape: &Shape, out: &mut String) {
+    let Shape {
+        name,
+        params,
+        fields,
+        ..
+    } = shape;
     for (prm, field) in params.iter().zip(fields) {
         let ty = match prm.kind {
             ParamKind::One => "::std::string::String",
@@ -192,8 +221,6 @@ fn shape_text(shape: &Shape, out: &mut String) {
         };
         let _ = write!(out, "pub {field}: {ty},");
     }
-    // `impl Params`: reads each param from the (still encoded) path
-    // segments, skipping what the route's layout says before each.
     let n = params.len();
     let _ = write!(
         out,
@@ -219,6 +246,16 @@ fn shape_text(shape: &Shape, out: &mut String) {
         "::core::result::Result::Ok({name} {{ {} }}) }} }}",
         fields.join(", ")
     );
+}
+
+/// `Debug`, `Clone`, `PartialEq`, `Eq` and `Serialize` for the struct.
+fn impls_text(shape: &Shape, out: &mut String) {
+    let Shape {
+        name,
+        params,
+        fields,
+        ..
+    } = shape;
     // `("id", ParamRef::One(&self.id)), ..`: the fields as the runtime's
     // `debug_params` (keyed by the field's name, as a derived `Debug`) and
     // `serialize_params` (keyed by the param's name as written in the
