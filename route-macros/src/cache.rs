@@ -322,43 +322,30 @@ struct Arguments {
 
 fn arguments(params: &[(Type, bool)], vars: &[syn::Ident]) -> Arguments {
     let p = quote!(::route_runtime::__private::cache_fn);
-    let checks = params
-        .iter()
-        .map(|(ty, by_ref)| {
-            if *by_ref {
-                quote_spanned!(ty.span()=> #p::check_key::<#ty>(); #p::check_ref_arg::<#ty>();)
-            } else {
-                quote_spanned!(ty.span()=> #p::check_key::<#ty>(); #p::check_arg::<#ty>();)
-            }
-        })
-        .collect();
-    let owned = params
-        .iter()
-        .zip(vars)
-        .map(|((ty, by_ref), var)| {
-            if *by_ref {
-                quote!(let #var = (&&#p::OwnRef::<#ty>(#var)).own();)
-            } else {
-                quote!(let #var = (&&#p::Own(&#var)).own();)
-            }
-        })
-        .collect();
-    let borrowed = params
-        .iter()
-        .zip(vars)
-        .map(|((ty, by_ref), var)| {
-            if *by_ref {
-                quote!(::core::borrow::Borrow::<#ty>::borrow(&#var))
-            } else {
-                quote!(#var)
-            }
-        })
-        .collect();
-    Arguments {
-        checks,
-        owned,
-        borrowed,
+    let mut out = Arguments {
+        checks: Vec::with_capacity(params.len()),
+        owned: Vec::with_capacity(params.len()),
+        borrowed: Vec::with_capacity(params.len()),
+    };
+    for ((ty, by_ref), var) in params.iter().zip(vars) {
+        let (check, owned, borrowed) = if *by_ref {
+            (
+                quote_spanned!(ty.span()=> #p::check_key::<#ty>(); #p::check_ref_arg::<#ty>();),
+                quote!(let #var = (&&#p::OwnRef::<#ty>(#var)).own();),
+                quote!(::core::borrow::Borrow::<#ty>::borrow(&#var)),
+            )
+        } else {
+            (
+                quote_spanned!(ty.span()=> #p::check_key::<#ty>(); #p::check_arg::<#ty>();),
+                quote!(let #var = (&&#p::Own(&#var)).own();),
+                quote!(#var),
+            )
+        };
+        out.checks.push(check);
+        out.owned.push(owned);
+        out.borrowed.push(borrowed);
     }
+    out
 }
 
 /// The wrapped fn. `params`: each argument's type, or for `&T` its `T` and `true`.

@@ -836,24 +836,36 @@ mod tests {
             .get(call_hi)
             .post(call_hi)
             .finish();
-        assert_eq!(
-            send(&router, "GET", "/a").await,
-            (StatusCode::OK, None, "hi".into())
-        );
-        let (status, allow, _) = send(&router, "POST", "/a").await;
-        assert_eq!(
-            (status, allow.as_deref()),
-            (StatusCode::METHOD_NOT_ALLOWED, Some(KINDS[0].0))
-        );
-        assert_eq!(
-            send(&router, "POST", "/b").await,
-            (StatusCode::OK, None, "hi".into())
-        );
-        let (status, allow, _) = send(&router, "OPTIONS", "/b").await;
-        assert_eq!(
-            (status, allow.as_deref()),
-            (StatusCode::NO_CONTENT, Some(KINDS[1].0))
-        );
-        assert_eq!(send(&router, "GET", "/c").await.0, StatusCode::NOT_FOUND);
+        let hi = Some("hi");
+        let cases = [
+            ("GET", "/a", StatusCode::OK, None, hi),
+            (
+                "POST",
+                "/a",
+                StatusCode::METHOD_NOT_ALLOWED,
+                Some(KINDS[0].0),
+                None,
+            ),
+            ("POST", "/b", StatusCode::OK, None, hi),
+            (
+                "OPTIONS",
+                "/b",
+                StatusCode::NO_CONTENT,
+                Some(KINDS[1].0),
+                None,
+            ),
+            ("GET", "/c", StatusCode::NOT_FOUND, None, None),
+        ];
+        for (method, path, status, allow, body) in cases {
+            let (got_status, got_allow, got_body) = send(&router, method, path).await;
+            assert_eq!(
+                (got_status, got_allow.as_deref()),
+                (status, allow),
+                "{method} {path}"
+            );
+            if let Some(body) = body {
+                assert_eq!(got_body, body, "{method} {path}");
+            }
+        }
     }
 }

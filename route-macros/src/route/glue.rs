@@ -95,6 +95,8 @@ pub struct GlueArg<'a> {
 pub struct Glue<'a> {
     pub vis: &'a [TokenTree],
     pub ident: &'a Ident,
+    /// The handler's name, as text (`GET`).
+    pub name: &'a str,
     pub asyncness: bool,
     pub args: &'a [GlueArg<'a>],
     /// The return type's tokens, if there is one.
@@ -120,8 +122,7 @@ pub struct Glue<'a> {
 /// is not a response) is one error, there.
 pub fn write(g: &Glue, out: &mut Tokens) {
     let site = Span::call_site();
-    let ident = g.ident;
-    let name = ident.to_string();
+    let (ident, name) = (g.ident, g.name);
     if let Some(state) = g.state {
         out.punct('#', site)
             .group(Delimiter::Bracket, site, |t| {

@@ -36,7 +36,8 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
 /// that reports) or anything the split does not read.
 fn expand_split(item: &TokenStream) -> Option<TokenStream> {
     let f = split::split(item.clone())?;
-    if !method::is_method(&f.ident.to_string()) {
+    let name = f.ident.to_string();
+    if !method::is_method(&name) {
         return None;
     }
     let bodies = f
@@ -56,6 +57,7 @@ fn expand_split(item: &TokenStream) -> Option<TokenStream> {
     let glue = Glue {
         vis: &f.vis,
         ident: &f.ident,
+        name: &name,
         asyncness: f.asyncness,
         args: &args,
         output: f.output.as_deref(),
@@ -262,6 +264,7 @@ fn parsed_glue(f: &ItemFn, args: &[Type], body_arg: Option<usize>) -> Vec<TokenT
         &Glue {
             vis: &vis,
             ident: &f.sig.ident,
+            name: &f.sig.ident.to_string(),
             asyncness: f.sig.asyncness.is_some(),
             args: &glue_args,
             output: output.as_deref(),

@@ -266,19 +266,9 @@ fn middleware_value(path: TokenStream, mw: &ScannedMiddleware, state: &State) ->
 /// routers are written by hand, then the fallback.
 fn router_fn(routes: &[(Route, &ScannedFile)], out: &Output, places: &[Place]) -> TokenStream {
     let p = quote!(::route_runtime::__private);
-    // Each folder's middleware, built once; a route holds those of its folders.
-    let mounted: Vec<(Ident, &ScannedMiddleware)> = out
-        .middleware
-        .iter()
-        .enumerate()
-        .filter(|(_, mw)| mw.usable)
-        .map(|(k, mw)| (format_ident!("__chain_{}", k), mw))
-        .collect();
     let proxy = out.proxy.filter(|mw| mw.usable);
-    let mut chain = Chain {
-        lets: middleware_lets(out),
-        ..Chain::default()
-    };
+    let mut chain = Chain::default();
+    let mounted = mounted_middleware(out, &mut chain.lets);
     let plain = plain_links(routes, places, (&mounted, proxy.is_some()), &mut chain);
     for (i, (route, file)) in routes.iter().enumerate() {
         let module = module_ident(i);
@@ -356,18 +346,25 @@ impl Chain {
     }
 }
 
-/// `let __chain_0 = ..;`: each usable folder middleware, built once.
-fn middleware_lets(out: &Output) -> Vec<TokenStream> {
-    out.middleware
+/// Each folder's usable middleware, built once before the chain (`let
+/// __chain_0 = ..;`, into `lets`); a route holds those of its folders.
+fn mounted_middleware<'a>(
+    out: &Output<'a>,
+    lets: &mut Vec<TokenStream>,
+) -> Vec<(Ident, &'a ScannedMiddleware)> {
+    let mut mounted = Vec::new();
+    for (k, mw) in out
+        .middleware
         .iter()
         .enumerate()
         .filter(|(_, mw)| mw.usable)
-        .map(|(k, mw)| {
-            let (var, module) = (format_ident!("__chain_{}", k), middleware_ident(k));
-            let value = middleware_value(quote!(#module::middleware), mw, &out.state);
-            quote!(let #var = #value;)
-        })
-        .collect()
+    {
+        let (var, module) = (format_ident!("__chain_{}", k), middleware_ident(k));
+        let value = middleware_value(quote!(#module::middleware), mw, &out.state);
+        lets.push(quote!(let #var = #value;));
+        mounted.push((var, mw));
+    }
+    mounted
 }
 
 /// Which routes are plain (see `plain_link`): their links, as one text
@@ -389,10 +386,7 @@ fn plain_links(
                 && !mounted
                     .iter()
                     .any(|(_, mw)| route.dirs.starts_with(&mw.dirs));
-            let link = unwrapped
-                .then(|| plain_link(&file_module(i, places[i]), route, file, &mut chain.kinds))
-                .flatten();
-            link.map(|link| text.push_str(&link)).is_some()
+            unwrapped && plain_link((i, places[i]), route, file, (&mut text, &mut chain.kinds))
         })
         .collect();
     chain.start = if chain.kinds.is_empty() {
@@ -510,19 +504,20 @@ fn methods_table(kinds: &[MethodsKind]) -> TokenStream {
     }
 }
 
-/// `.r("/users/{id}", 0).get(__route_9::__route_GET).post(..)` as text: the
-/// link of a route under no middleware, one pattern, no config wrapper (the
-/// most of them), in the chain of `route_runtime::__Links`; its kind in
-/// `kinds` (see `methods_table`). `None` for any other.
+/// `.r("/users/{id}", 0).get(__route_9::__route_GET).post(..)`, written to
+/// `text`: the link of a route under no middleware, one pattern, no config
+/// wrapper (the most of them), in the chain of `route_runtime::__Links`; its
+/// kind in `kinds` (see `methods_table`). `false`, and nothing written, for
+/// any other.
 fn plain_link(
-    file_module: &str,
+    (i, place): (usize, Place),
     route: &Route,
     file: &ScannedFile,
-    kinds: &mut Vec<MethodsKind>,
-) -> Option<String> {
+    (text, kinds): (&mut String, &mut Vec<MethodsKind>),
+) -> bool {
     use std::fmt::Write;
     let [pattern] = route.patterns.as_slice() else {
-        return None;
+        return false;
     };
     let config = &file.config;
     let wrapped = |m: &str| {
@@ -531,7 +526,7 @@ fn plain_link(
             || config.max_duration.is_some()
     };
     if file.methods.iter().any(|m| wrapped(m)) {
-        return None;
+        return false;
     }
     let allow = method::allow_header(file.methods.iter().map(String::as_str));
     let check_path = !route.params.is_empty();
@@ -543,13 +538,14 @@ fn plain_link(
             kinds.len() - 1
         }
     };
-    let mut link = format!(".r({pattern:?}, {k})");
+    let module = file_module(i, place);
+    let _ = write!(text, ".r({pattern:?}, {k})");
     // Each handler's fn as a `fn() -> Call<__S>`: the state is inferred, no
     // `::<__S>` to lower and hash per handler.
     for m in &file.methods {
-        let _ = write!(link, ".{}({file_module}::__route_{m})", m.to_lowercase());
+        let _ = write!(text, ".{}({module}::__route_{m})", m.to_lowercase());
     }
-    Some(link)
+    true
 }
 
 /// One file's `MethodRouter`: each handler (wrapped for caching, the body
@@ -898,11 +894,9 @@ fn file_module(i: usize, place: Place) -> String {
     }
 }
 
-/// One route file's module: its params, config and static paths,
+/// One route's module: its params, config and static paths,
 /// `__route_params!` (what `RouteContext<"/route">` in the file expands to),
-/// and the file.
-/// One route's module: its params, config, checks, and its `route.rs`
-/// (declared unless `routes!` found it wrong: `compile`).
+/// and its `route.rs` (declared unless `routes!` found it wrong: `compile`).
 fn route_module(
     module: &Ident,
     (route, file): (&Route, &ScannedFile),
